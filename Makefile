@@ -1,0 +1,35 @@
+# Two commands do everything: `make serve` and `make test`. Both create .venv and install pinned dependencies.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test clean
+
+$(VENV)/.site-deps: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.test-deps: requirements.txt requirements-test.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@ $(VENV)/.site-deps
+
+## serve: preview the site at http://127.0.0.1:8000 (rebuilds when you save a file)
+serve: $(VENV)/.site-deps
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+## build: write the site to site/ (into a scratch folder first, so a failed build leaves the old site whole)
+build: $(VENV)/.site-deps
+	rm -rf .site-build
+	$(PY) -m mkdocs build --strict --site-dir .site-build || { rm -rf .site-build; exit 1; }
+	rm -rf site && mv .site-build site
+
+## test: build the site and run the whole test suite
+test: $(VENV)/.test-deps
+	$(MAKE) build
+	$(PY) -m pytest tests
+
+clean:
+	rm -rf site .site-build .pytest_cache

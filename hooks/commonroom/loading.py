@@ -1,0 +1,160 @@
+"""Load every data file, check it, and collect all problems before stopping the build.
+
+A comms officer fixing data needs the whole list at once, each problem naming the file, the line,
+the field, the bad value and what was expected.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from .schema import field_path, schema_errors, show
+from .yamlfile import YamlProblem, line_of, read_yaml
+
+KINDS = {"services": "service", "groups": "group", "pathways": "pathway"}
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+UNSAFE_SCHEME = re.compile(r"^\s*(javascript|data|vbscript|file)\s*:", re.IGNORECASE)
+ANSWER_TARGETS = ("next", "service", "group", "page")
+EXAMPLE = {"services": "samaritans", "groups": "balint-groups", "pathways": "need-help-now"}
+
+
+class DataError(Exception):
+    """The data cannot be built. `problems` holds one plain-English line per problem."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        super().__init__(f"The site was not built: {count} in the data files.\n" + "\n".join(f"  - {p}" for p in problems))
+
+
+@dataclass
+class Dataset:
+    root: Path
+    site: dict[str, Any]
+    services: dict[str, dict[str, Any]] = field(default_factory=dict)
+    groups: dict[str, dict[str, Any]] = field(default_factory=dict)
+    pathways: dict[str, dict[str, Any]] = field(default_factory=dict)
+    sources: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def source_of(self, folder: str, record_id: str) -> str:
+        """The data file a record came from, relative to the project (for edit links and messages)."""
+        return self.sources.get((folder, record_id), f"data/{folder}/{record_id}.yml")
+
+
+def _unsafe_links(value: Any, path: list[str | int]) -> Iterator[tuple[list[str | int], str]]:
+    if isinstance(value, str) and UNSAFE_SCHEME.match(value):
+        scheme = value.strip().split(":", 1)[0].lower()
+        yield path, (f"{field_path(path)} {show(value)} uses an unsafe kind of link ({scheme}:) "
+                     "(expected a web address starting with https://, or an email address or phone number)")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _unsafe_links(item, path + [key])
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _unsafe_links(item, path + [index])
+
+
+def check_record(kind: str, record: Any, node, label: str, schema_dir: Path) -> list[str]:
+    """Every problem with one parsed record, each prefixed with its file and line."""
+    found = list(_unsafe_links(record, []))
+    unsafe_paths = {tuple(p) for p, _ in found}
+    found += [(p, m) for p, m in schema_errors(kind, record, schema_dir) if tuple(p) not in unsafe_paths]
+    return [f"{label}: line {line_of(node, path)}: {message}" for path, message in found]
+
+
+def read_record(path: Path, kind: str, label: str, schema_dir: Path, example: str) -> tuple[Any, list[str]]:
+    """Parse and check one file. Returns the record (or None) and its problems."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return None, [f"{label}: the file is not saved as UTF-8 text (save it as UTF-8 in your editor)"]
+    try:
+        record, node = read_yaml(text)
+    except YamlProblem as problem:
+        where = f": line {problem.line}" if problem.line else ""
+        return None, [f"{label}{where}: {problem.message}"]
+    if record is None:
+        return None, [f"{label}: the file is empty (expected a {kind} record; copy {example} to start)"]
+    if not isinstance(record, dict):
+        return None, [f"{label}: line 1: expected a {kind} record made of fields such as 'name: ...' "
+                      f"(found {type(record).__name__}; copy {example} to start)"]
+    return record, check_record(kind, record, node, label, schema_dir)
+
+
+def load_folder(root: Path, folder: str, problems: list[str], sources: dict) -> dict[str, dict[str, Any]]:
+    kind = KINDS[folder]
+    schema_dir = root / "schema"
+    records: dict[str, dict[str, Any]] = {}
+    for path in sorted((root / folder).glob("*")):
+        if path.is_dir() or path.name.startswith(".") or path.suffix not in (".yml", ".yaml"):
+            continue
+        label = f"data/{folder}/{path.name}"
+        record_id = path.stem
+        if not ID_PATTERN.match(record_id):
+            problems.append(f"{label}: the file name \"{path.name}\" is not a valid id (expected lower-case letters, "
+                            "digits and single hyphens, such as practitioner-health.yml)")
+            continue
+        if record_id in records:
+            problems.append(f"{label}: the id \"{record_id}\" is used twice (also {sources[(folder, record_id)]}); "
+                            "rename or remove one of the files")
+            continue
+        record, found = read_record(path, kind, label, schema_dir, f"data/{folder}/{EXAMPLE[folder]}.yml")
+        problems += found
+        sources[(folder, record_id)] = label
+        if record is not None:
+            records[record_id] = record
+    return records
+
+
+def check_references(data: Dataset) -> list[str]:
+    """Ids that point at records which do not exist."""
+    problems = []
+    for index, service_id in enumerate(data.site.get("help_now_services", [])):
+        if service_id not in data.services:
+            problems.append(f"data/site.yml: help_now_services[{index}] \"{service_id}\" is not a known service "
+                            f"(expected the name of a file in data/services/, such as samaritans)")
+    for pathway_id, pathway in data.pathways.items():
+        problems += pathway_reference_problems(pathway, data.source_of("pathways", pathway_id), data)
+    return problems
+
+
+def pathway_reference_problems(pathway: dict, label: str, data: Dataset) -> list[str]:
+    problems = []
+    steps = pathway.get("steps", {})
+    if pathway.get("start") not in steps:
+        problems.append(f"{label}: start \"{pathway.get('start')}\" is not one of the steps (expected one of: {', '.join(steps)})")
+    known = {"next": steps, "service": data.services, "group": data.groups}
+    for step_id, step in steps.items():
+        for index, answer in enumerate(step.get("answers", [])):
+            targets_given = [key for key in ANSWER_TARGETS if key in answer]
+            if len(targets_given) != 1:
+                problems.append(f"{label}: steps.{step_id}.answers[{index}] has {len(targets_given)} destinations "
+                                f"(expected exactly one of: {', '.join(ANSWER_TARGETS)})")
+            for key, targets in known.items():
+                if key in answer and answer[key] not in targets:
+                    problems.append(f"{label}: steps.{step_id}.answers[{index}].{key} \"{answer[key]}\" is not a known "
+                                    f"{'step' if key == 'next' else key} (expected one of: {', '.join(sorted(targets))})")
+    return problems
+
+
+def load_dataset(root: Path) -> Dataset:
+    """Load data/site.yml and every record under data/. Raises DataError listing every problem found."""
+    root = Path(root)
+    problems: list[str] = []
+    sources: dict = {}
+    site_path = root / "site.yml"
+    if not site_path.exists():
+        raise DataError(["data/site.yml: the file is missing (expected the site settings: organisation, regions, emergency numbers)"])
+    site, found = read_record(site_path, "site", "data/site.yml", root / "schema", "the site.yml in the Common Room kit")
+    problems += found
+    data = Dataset(root=root, site=site or {}, sources=sources)
+    for folder in KINDS:
+        setattr(data, folder, load_folder(root, folder, problems, sources))
+    if not problems:
+        problems += check_references(data)
+    if problems:
+        raise DataError(problems)
+    return data

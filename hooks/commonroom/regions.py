@@ -1,0 +1,49 @@
+"""Region codes (ISO 3166 and 3166-2) and how they nest."""
+
+REGION_NAMES = {
+    "GB": "United Kingdom",
+    "GB-ENG": "England",
+    "GB-SCT": "Scotland",
+    "GB-WLS": "Wales",
+    "GB-NIR": "Northern Ireland",
+    "IM": "Isle of Man",
+    "JE": "Jersey",
+    "GG": "Guernsey",
+    "IE": "Ireland",
+    "US": "United States",
+    "ZA": "South Africa",
+    "AU": "Australia",
+    "NZ": "New Zealand",
+    "CA": "Canada",
+    "CA-AB": "Alberta",
+    "CA-BC": "British Columbia",
+    "CA-MB": "Manitoba",
+    "CA-NS": "Nova Scotia",
+    "CA-ON": "Ontario",
+    "CA-QC": "Québec",
+}
+
+
+def region_name(code: str) -> str:
+    return REGION_NAMES.get(code, code)
+
+
+def country_of(code: str) -> str:
+    return code.split("-", 1)[0]
+
+
+def covers(available_in: str, wanted: str) -> bool:
+    """True if something available in `available_in` serves people in `wanted`.
+
+    A country-wide service serves each part of the country (GB covers GB-ENG), and a
+    request for a whole country includes services for its parts (GB-SCT is shown for GB).
+    """
+    return (
+        available_in == wanted
+        or wanted.startswith(available_in + "-")
+        or available_in.startswith(wanted + "-")
+    )
+
+
+def serves_any(regions: list[str], wanted: list[str]) -> bool:
+    return any(covers(have, want) for have in regions for want in wanted)

@@ -1,0 +1,114 @@
+"""Turn checked data into HTML through the Jinja templates in overrides/commonroom/.
+
+Autoescaping is on, so every piece of text from data is escaped. Links to other pages go through a
+`link` function given by the caller, which knows where the current page sits (MkDocs resolves them
+from its file list, so a sub-path or `use_directory_urls: false` both work).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any, Callable
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
+
+from . import vocabulary
+from .loading import Dataset
+from .regions import region_name, serves_any
+
+
+def dial(number: str) -> str:
+    """The digits of a number as a tel: or sms: link needs them (keeps a leading +)."""
+    return ("+" if number.strip().startswith("+") else "") + re.sub(r"\D", "", number)
+
+
+def long_date(value: str) -> str:
+    day = dt.date.fromisoformat(value)
+    return f"{day.day} {day:%B %Y}"
+
+
+def paragraphs(text: str) -> Markup:
+    """Plain text to escaped HTML paragraphs: a blank line starts a new paragraph."""
+    parts = [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    return Markup("\n").join(Markup("<p>{}</p>").format(" ".join(p.split())) for p in parts)
+
+
+def domain(url: str) -> str:
+    return re.sub(r"^https?://(www\.)?", "", url).split("/", 1)[0]
+
+
+class Renderer:
+    def __init__(self, data: Dataset, templates: Path, link: Callable[[str], str]):
+        self.data = data
+        self.env = Environment(
+            loader=FileSystemLoader(str(templates)),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters.update(audience_names=lambda codes: ", ".join(vocabulary.AUDIENCES[c] for c in codes), dial=dial, long_date=long_date, paragraphs=paragraphs, region_name=region_name, domain=domain)
+        self.env.globals.update(link=link, vocab=vocabulary, site=data.site, data=data)
+
+    def _render(self, template: str, **context: Any) -> str:
+        # No blank lines: Python-Markdown would end the raw HTML block at the first one.
+        html = self.env.get_template(template).render(**context)
+        return "\n".join(line for line in html.splitlines() if line.strip())
+
+    def service(self, service_id: str) -> dict[str, Any]:
+        if service_id not in self.data.services:
+            known = ", ".join(sorted(self.data.services))
+            raise KeyError(f'"{service_id}" is not a known service (expected one of: {known})')
+        return {"id": service_id, "status": "active", **self.data.services[service_id]}
+
+    def service_page(self, service_id: str) -> str:
+        return self._render("service-page.html", s=self.service(service_id), source=self.data.source_of("services", service_id))
+
+    def group_page(self, group_id: str) -> str:
+        return self._render("group-page.html", g={"id": group_id, **self.data.groups[group_id]})
+
+    def contact_card(self, service_id: str) -> str:
+        return self._render("contact-card.html", s=self.service(service_id))
+
+    def directory(self) -> str:
+        active = {i: s for i, s in self.data.services.items() if s.get("status", "active") == "active"}
+        by_need = {need: [self.service(i) for i, s in sorted(active.items(), key=lambda kv: kv[1]["name"].lower()) if need in s["needs"]]
+                   for need in vocabulary.NEEDS}
+        return self._render("directory.html", by_need={n: items for n, items in by_need.items() if items})
+
+    def group_list(self) -> str:
+        groups = [{"id": i, **g} for i, g in sorted(self.data.groups.items(), key=lambda kv: kv[1]["name"].lower())]
+        return self._render("group-list.html", groups=groups)
+
+    def help_now(self) -> str:
+        site = self.data.site
+        home = site["regions"]
+        chosen = site.get("help_now_services") or [
+            i for i, s in sorted(self.data.services.items()) if "crisis" in s["needs"] and s["is_24_7"]
+        ]
+        crisis = [self.service(i) for i in chosen if self.data.services[i].get("status", "active") == "active"]
+        sections = [
+            {
+                "region": region,
+                "emergency": [e for e in site["emergency_numbers"] if serves_any([e["region"]], [region])],
+                "services": [s for s in crisis if serves_any(s["regions"], [region])],
+            }
+            for region in home
+        ]
+        elsewhere = [e for e in site["emergency_numbers"] if not serves_any([e["region"]], home)]
+        other_services = [s for s in crisis if not serves_any(s["regions"], home)]
+        return self._render("help-now.html", sections=sections, elsewhere=elsewhere, other_services=other_services)
+
+
+def renderer_for_page(data: Dataset, templates: Path, page_file: Any, files: Any) -> Renderer:
+    """A renderer whose links are resolved from `page_file` through MkDocs' file list, as Markdown links are."""
+
+    def link(src_uri: str) -> str:
+        target = files.get_file_from_path(src_uri)
+        if target is None:
+            raise ValueError(f"{page_file.src_uri} links to {src_uri}, which does not exist")
+        return target.url_relative_to(page_file)
+
+    return Renderer(data, templates, link)

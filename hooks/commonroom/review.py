@@ -1,0 +1,17 @@
+"""Which facts are overdue for a check: a stale phone number is a safety problem."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .loading import Dataset
+
+
+def overdue_reviews(data: Dataset, today: dt.date) -> list[str]:
+    """One warning per service whose review_due date has passed."""
+    return [
+        f"{data.source_of('services', service_id)}: review_due {service['review_due']} has passed for "
+        f"\"{service['name']}\": check its details against {service['source_url']}, then update verified_on and review_due"
+        for service_id, service in sorted(data.services.items())
+        if dt.date.fromisoformat(service["review_due"]) < today
+    ]

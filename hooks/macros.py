@@ -1,0 +1,35 @@
+"""Macros for Markdown pages (mkdocs-macros). A service's name and numbers always come from its data file:
+`{{ contact_card("samaritans") }}` in a guide shows the current details, and an unknown id stops the build."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from commonroom.render import renderer_for_page  # noqa: E402
+
+
+def define_env(env):
+    def renderer():
+        templates = Path(env.conf.config_file_path).parent / "overrides" / "commonroom"
+        return renderer_for_page(env.conf.extra["commonroom"], templates, env.page.file, env.variables["files"])
+
+    @env.macro
+    def contact_card(service_id: str) -> str:
+        """A service's name, who it is for, and its tap-to-call and text links."""
+        return renderer().contact_card(service_id)
+
+    @env.macro
+    def service_directory() -> str:
+        """Every active service, grouped by the need it meets."""
+        return renderer().directory()
+
+    @env.macro
+    def help_now_routes() -> str:
+        """Emergency numbers and crisis services for the hub's regions, then for other countries."""
+        return renderer().help_now()
+
+    @env.macro
+    def group_formats() -> str:
+        """Every group format with its size and length."""
+        return renderer().group_list()

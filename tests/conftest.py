@@ -1,0 +1,63 @@
+"""Shared fixtures: scratch copies of the project and of a small valid data set, and a built site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+sys.path.insert(0, str(ROOT / "hooks"))
+
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "data")
+
+
+def copy_project(target: Path, data: Path | None = None) -> Path:
+    """A scratch copy of the project (optionally with another data folder) that tests may change freely."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / part)
+    if data is not None:
+        shutil.rmtree(target / "data")
+        shutil.copytree(data, target / "data")
+    return target
+
+
+def build(project: Path, *extra: str) -> subprocess.CompletedProcess:
+    """Run a strict MkDocs build of `project` into project/site, as `make build` does."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site"), *extra],
+        cwd=project, capture_output=True, text=True, env=env, timeout=300,
+    )
+
+
+@pytest.fixture
+def minimal_data(tmp_path: Path) -> Path:
+    """A small valid data folder (schemas from the project, records from tests/fixtures/minimal)."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "minimal", data)
+    shutil.copytree(ROOT / "data" / "schema", data / "schema")
+    return data
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real project, built once with --strict for the whole session."""
+    project = copy_project(tmp_path_factory.mktemp("real") / "project")
+    result = build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
