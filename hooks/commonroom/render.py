@@ -76,7 +76,8 @@ class Renderer:
         active = {i: s for i, s in self.data.services.items() if s.get("status", "active") == "active"}
         by_need = {need: [self.service(i) for i, s in sorted(active.items(), key=lambda kv: kv[1]["name"].lower()) if need in s["needs"]]
                    for need in vocabulary.NEEDS}
-        return self._render("directory.html", by_need={n: items for n, items in by_need.items() if items})
+        # Every need keeps its section (and anchor), so links to it from guides never break.
+        return self._render("directory.html", by_need=by_need)
 
     def group_list(self) -> str:
         groups = [{"id": i, **g} for i, g in sorted(self.data.groups.items(), key=lambda kv: kv[1]["name"].lower())]

@@ -1,0 +1,141 @@
+"""The real site builds strictly, every data record gets its page, data text is escaped, and bad data or an
+overdue review stops the build before anything is written."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from html import escape
+from pathlib import Path
+
+import yaml
+
+from conftest import ROOT, build, copy_project, html_pages
+
+DATA = ROOT / "data"
+
+
+def ids(folder: str) -> set[str]:
+    return {p.stem for p in (DATA / folder).glob("*.yml")}
+
+
+def test_the_real_site_builds_strictly(built_site):
+    assert (built_site / "index.html").is_file()
+    assert (built_site / "help-now" / "index.html").is_file()
+
+
+def test_every_service_and_group_file_has_its_page(built_site):
+    assert ids("services"), "the kit ships default services"
+    assert ids("groups"), "the kit ships group formats"
+    for folder in ("services", "groups"):
+        for record_id in ids(folder):
+            page = built_site / folder / record_id / "index.html"
+            assert page.is_file(), f"no page for data/{folder}/{record_id}.yml"
+            name = yaml.safe_load((DATA / folder / f"{record_id}.yml").read_text())["name"]
+            assert f"<h1>{escape(name)}</h1>" in page.read_text()
+
+
+def test_generated_service_pages_stay_out_of_the_navigation(built_site):
+    home = (built_site / "index.html").read_text()
+    some_service = sorted(ids("services"))[0]
+    assert f'href="services/{some_service}/"' not in home
+
+
+def test_every_page_links_to_help_now(built_site):
+    for page in html_pages(built_site):
+        html = page.read_text()
+        assert re.search(r'href="(\.\./)*help-now/"|href="\./"', html) or page.parent.name == "help-now", page
+        assert "Need help now?" in html, page
+
+
+def test_every_tel_link_is_dialable(built_site):
+    tels = set()
+    for page in html_pages(built_site):
+        tels |= set(re.findall(r'href="(tel:[^"]*)"', page.read_text()))
+    assert tels, "the site has tap-to-call links"
+    assert all(re.fullmatch(r"tel:\+?[0-9]{3,15}", t) for t in tels), sorted(tels)
+
+
+def test_each_service_page_shows_when_it_was_last_checked_and_its_source(built_site):
+    for record_id in ids("services"):
+        record = yaml.safe_load((DATA / "services" / f"{record_id}.yml").read_text())
+        html = (built_site / "services" / record_id / "index.html").read_text()
+        assert "Last checked: " in html
+        assert f'href="{escape(record["source_url"])}"' in html
+
+
+def test_help_now_lists_the_home_regions_emergency_numbers_first(built_site):
+    site = yaml.safe_load((DATA / "site.yml").read_text())
+    html = (built_site / "help-now" / "index.html").read_text()
+    first_region = site["regions"][0]
+    first_number = next(e["number"] for e in site["emergency_numbers"] if first_region.startswith(e["region"]))
+    tel_links = re.findall(r'href="tel:([0-9+]+)"', html)
+    assert tel_links[0] == re.sub(r"\D", "", first_number)
+
+
+def test_linkchecker_finds_no_broken_internal_links(built_site):
+    linkchecker = Path(sys.executable).parent / "linkchecker"
+    result = subprocess.run(
+        # Internal links only (external checking is off by default): CI has no internet.
+        [str(linkchecker), "--no-status", "--no-warnings", str(built_site / "index.html")],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+
+
+def test_text_from_data_is_escaped_on_every_page(tmp_path, minimal_data):
+    service = minimal_data / "services" / "test-line.yml"
+    record = yaml.safe_load(service.read_text())
+    record["name"] = "Line <script>alert('name')</script>"
+    record["description"] = "Talk to us. <script>alert('xss')</script> <img src=x onerror=alert(1)> [click](javascript:alert(2))"
+    record["contacts"][0]["hours"] = "<b>always</b>"
+    service.write_text(yaml.safe_dump(record))
+    project = copy_project(tmp_path / "project", data=minimal_data)
+    result = build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for page in html_pages(project / "site"):
+        html = page.read_text()
+        assert "<script>alert(" not in html, page
+        assert "<img src=x" not in html, page
+        assert "<b>always</b>" not in html, page
+        assert 'href="javascript:' not in html, page
+    service_page = (project / "site" / "services" / "test-line" / "index.html").read_text()
+    assert "&lt;script&gt;alert(&#39;xss&#39;)&lt;/script&gt;" in service_page
+    assert "<title>Line &lt;script&gt;" in service_page
+
+
+def test_a_malformed_service_file_stops_the_build_with_a_message_and_writes_nothing(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "data" / "services" / "new-line.yml").write_text(
+        "name: New line\nsummary: A new line\ncontacts:\n  - kind: phone\n    value: call us\n"
+    )
+    result = build(project)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "The site was not built" in output
+    assert 'data/services/new-line.yml: line 5: contacts[0].value "call us" is not valid' in output
+    assert "data/services/new-line.yml: line 1: audiences is missing" in output
+    assert not (project / "site").exists()
+
+
+def test_an_overdue_review_warns_and_fails_a_strict_build(tmp_path, minimal_data):
+    service = minimal_data / "services" / "test-line.yml"
+    service.write_text(service.read_text().replace('review_due: "2099-01-01"', 'review_due: "2020-01-01"'))
+    project = copy_project(tmp_path / "project", data=minimal_data)
+    strict = build(project)
+    assert strict.returncode != 0
+    assert 'data/services/test-line.yml: review_due 2020-01-01 has passed for "Test Line"' in strict.stdout + strict.stderr
+    assert not (project / "site").exists()
+    relaxed = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(project / "site")],
+                             cwd=project, capture_output=True, text=True)
+    assert relaxed.returncode == 0
+    assert "WARNING" in relaxed.stderr and "review_due 2020-01-01 has passed" in relaxed.stderr
+
+
+def test_a_macro_naming_an_unknown_service_stops_the_build(tmp_path, minimal_data):
+    project = copy_project(tmp_path / "project", data=minimal_data)
+    (project / "docs" / "help-now.md").write_text((project / "docs" / "help-now.md").read_text() + '\n{{ contact_card("samaritens") }}\n')
+    result = build(project)
+    assert result.returncode != 0
+    assert '"samaritens" is not a known service' in result.stdout + result.stderr
