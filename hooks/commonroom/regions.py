@@ -24,8 +24,16 @@ REGION_NAMES = {
 }
 
 
+NAMES_WITH_THE = {"GB", "US"}
+
+
 def region_name(code: str) -> str:
     return REGION_NAMES.get(code, code)
+
+
+def in_region(code: str) -> str:
+    """'In England', 'In the United States': a heading for a region's section."""
+    return f"In {'the ' if code in NAMES_WITH_THE else ''}{region_name(code)}"
 
 
 def country_of(code: str) -> str:

@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 
 from . import vocabulary
 from .loading import Dataset
-from .regions import region_name, serves_any
+from .regions import in_region, region_name, serves_any
 
 
 def dial(number: str) -> str:
@@ -49,7 +49,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters.update(audience_names=lambda codes: ", ".join(vocabulary.AUDIENCES[c] for c in codes), dial=dial, long_date=long_date, paragraphs=paragraphs, region_name=region_name, domain=domain)
+        self.env.filters.update(audience_names=lambda codes: ", ".join(vocabulary.AUDIENCES[c] for c in codes), dial=dial, long_date=long_date, paragraphs=paragraphs, region_name=region_name, in_region=in_region, domain=domain)
         self.env.globals.update(link=link, vocab=vocabulary, site=data.site, data=data)
 
     def _render(self, template: str, **context: Any) -> str:
