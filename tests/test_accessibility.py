@@ -1,0 +1,33 @@
+"""Every page passes axe-core's WCAG 2.0, 2.1 and 2.2 A and AA rules on a phone and on a desktop, in light and
+dark colours."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from conftest import html_pages
+
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
+
+
+def page_paths(site) -> list[str]:
+    return [str(p.relative_to(site)).removesuffix("index.html") for p in html_pages(site)]
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1280, 800)], ids=["phone", "desktop"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_passes_axe(browser, built_site, site_url, width, height, scheme):
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+    page = context.new_page()
+    axe = Axe()
+    failures = []
+    paths = page_paths(built_site)
+    for path in paths:
+        page.goto(site_url + path)
+        result = axe.run(page, options=WCAG_AA)
+        if result.violations_count:
+            failures.append(f"/{path}:\n{result.generate_report()}")
+    context.close()
+    assert len(paths) > 20
+    assert not failures, "\n".join(failures)[:6000]
