@@ -77,7 +77,13 @@ class Renderer:
         by_need = {need: [self.service(i) for i, s in sorted(active.items(), key=lambda kv: kv[1]["name"].lower()) if need in s["needs"]]
                    for need in vocabulary.NEEDS}
         # Every need keeps its section (and anchor), so links to it from guides never break.
-        return self._render("directory.html", by_need=by_need)
+        used = lambda field: {value for s in active.values() for value in s[field]}  # noqa: E731
+        filters = {
+            "audiences": [a for a in vocabulary.AUDIENCES if a in used("audiences")],
+            "regions": sorted(used("regions"), key=lambda code: (code.split("-")[0], code)),
+            "contacts": [k for k in vocabulary.CONTACT_KINDS if k in {c["kind"] for s in active.values() for c in s["contacts"]}],
+        }
+        return self._render("directory.html", by_need=by_need, filters=filters)
 
     def group_list(self) -> str:
         groups = [{"id": i, **g} for i, g in sorted(self.data.groups.items(), key=lambda kv: kv[1]["name"].lower())]

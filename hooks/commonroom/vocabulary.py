@@ -28,7 +28,8 @@ NEEDS = {
     "practical": ("Advice and information", "Practical advice, guides and other help."),
 }
 
-CONTACT_VERBS = {"phone": "Call", "text": "Text", "web": "Visit", "email": "Email", "in-person": "Go to"}
+
+CONTACT_KINDS = {"phone": "Phone call", "text": "Text message", "web": "Website or online chat", "email": "Email", "in-person": "In person"}
 
 MEMBERSHIP = {"open": "Open: come to any session", "closed": "Closed: the same members each time", "either": "Open or closed"}
 
