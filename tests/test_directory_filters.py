@@ -57,7 +57,8 @@ def test_a_shared_filter_link_opens_already_filtered(phone, site_url):
 def test_a_filter_with_no_match_says_so_and_offers_help_now(phone, site_url):
     services = active_services()
     regions = sorted({r for s in services.values() for r in s["regions"]})
-    empty = next((region, kind) for region in regions for kind in ("email", "text", "phone", "web")
+    kinds = sorted({c["kind"] for s in services.values() for c in s["contacts"]})
+    empty = next((region, kind) for region in regions for kind in kinds
                  if not any(serves_any(s["regions"], [region]) and kind in {c["kind"] for c in s["contacts"]}
                             for s in services.values()))
     phone.goto(site_url + f"services/?region={empty[0]}&contact={empty[1]}")
