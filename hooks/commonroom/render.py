@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
@@ -40,21 +41,33 @@ def domain(url: str) -> str:
     return re.sub(r"^https?://(www\.)?", "", url).split("/", 1)[0]
 
 
+@lru_cache(maxsize=None)
+def template_environment(templates: str) -> Environment:
+    """One Jinja environment per templates folder, so each template compiles once per build, not once per page.
+    auto_reload (on by default) still picks up edited templates under `mkdocs serve`."""
+    env = Environment(
+        loader=FileSystemLoader(templates),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        audience_names=lambda codes: ", ".join(vocabulary.AUDIENCES[c] for c in codes),
+        dial=dial, long_date=long_date, paragraphs=paragraphs, region_name=region_name, in_region=in_region, domain=domain,
+    )
+    env.globals["vocab"] = vocabulary
+    return env
+
+
 class Renderer:
     def __init__(self, data: Dataset, templates: Path, link: Callable[[str], str]):
         self.data = data
-        self.env = Environment(
-            loader=FileSystemLoader(str(templates)),
-            autoescape=select_autoescape(default=True, default_for_string=True),
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-        self.env.filters.update(audience_names=lambda codes: ", ".join(vocabulary.AUDIENCES[c] for c in codes), dial=dial, long_date=long_date, paragraphs=paragraphs, region_name=region_name, in_region=in_region, domain=domain)
-        self.env.globals.update(link=link, vocab=vocabulary, site=data.site, data=data)
+        self.env = template_environment(str(templates))
+        self.context = {"link": link, "site": data.site, "data": data}
 
     def _render(self, template: str, **context: Any) -> str:
         # No blank lines: Python-Markdown would end the raw HTML block at the first one.
-        html = self.env.get_template(template).render(**context)
+        html = self.env.get_template(template).render(**self.context, **context)
         return "\n".join(line for line in html.splitlines() if line.strip())
 
     def service(self, service_id: str) -> dict[str, Any]:
