@@ -33,3 +33,8 @@ def define_env(env):
     def group_formats() -> str:
         """Every group format with its size and length."""
         return renderer().group_list()
+
+    @env.macro
+    def hub_contact() -> str:
+        """Who looks after this hub, from data/site.yml, with their email or web page if given."""
+        return renderer().hub_contact()

@@ -98,6 +98,9 @@ class Renderer:
         }
         return self._render("directory.html", by_need=by_need, filters=filters)
 
+    def hub_contact(self) -> str:
+        return self._render("hub-contact.html")
+
     def group_list(self) -> str:
         groups = [{"id": i, **g} for i, g in sorted(self.data.groups.items(), key=lambda kv: kv[1]["name"].lower())]
         return self._render("group-list.html", groups=groups)

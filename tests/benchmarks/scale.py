@@ -1,0 +1,282 @@
+"""How the site copes as the directory grows: build time and page weight at N extra services.
+
+Why this exists: a hub may grow from a dozen services to thousands. The build must stay fast enough for CI
+(5,000 services in under a minute), a service's own page must not get heavier as others are added, and the
+home page a worried nurse opens on a slow phone must cost the same bytes however big the directory is.
+
+For each N the script copies the project into a scratch folder, keeps the real data, adds N synthetic but
+schema-valid services, runs a strict build and measures the output. Standard library and PyYAML only.
+
+Usage (from the project root):
+    .venv/bin/python tests/benchmarks/scale.py [N ...] [--output results.md] [--keep]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "data")
+SCHEMA = ROOT / "data" / "schema"
+PROBE_ID = "synthetic-service-0001"  # the service page measured at every N
+BUILD_LIMIT_N, BUILD_LIMIT_SECONDS = 5000, 60.0
+HEADER = "# yaml-language-server: $schema=../schema/service.schema.json\n"
+
+
+def enum(schema_file: str, *path: str) -> list[str]:
+    """An enum from the project's own schemas, so synthetic data follows the schema as it changes."""
+    node = json.loads((SCHEMA / schema_file).read_text(encoding="utf-8"))
+    for key in path:
+        node = node[key]
+    return list(node["enum"])
+
+
+AUDIENCES = enum("service.schema.json", "properties", "audiences", "items")
+NEEDS = enum("service.schema.json", "properties", "needs", "items")
+REGIONS = enum("region.schema.json")
+CONTACT_KINDS = enum("contact.schema.json", "properties", "kind")
+
+
+def synthetic_service(index: int, today: dt.date) -> dict:
+    """One schema-valid service. Seeded by its index, so service 0001 is the same at every N."""
+    rng = random.Random(index)
+    number = f"{index:04d}"
+    slug = f"synthetic-service-{number}"
+    always_open = rng.random() < 0.25
+    # Most services serve one profession group; a few are for anyone.
+    audiences = ["anyone"] if rng.random() < 0.15 else rng.sample(AUDIENCES[1:], rng.randint(1, 4))
+    needs = rng.sample(NEEDS, rng.choices([1, 2, 3], weights=[5, 3, 1])[0])
+    regions = rng.sample(REGIONS, rng.choices([1, 2, 3], weights=[6, 2, 1])[0])
+    kinds = ["phone"] + rng.sample([k for k in CONTACT_KINDS if k != "phone"], rng.randint(0, 3))
+    if rng.random() < 0.2:
+        kinds.remove("phone")  # some are web- or email-only
+    if not kinds:
+        kinds = ["web"]
+    hours = "24 hours, every day" if always_open else rng.choice(["Monday to Friday 9am to 5pm", "Weekdays 8am to 8pm"])
+    values = {
+        "phone": f"0800 000 {number}",
+        "text": f"8{number}",
+        "web": f"https://example.org/{slug}/chat",
+        "email": f"help-{number}@example.org",
+        "in-person": f"{index} Example Street, Exampletown",
+    }
+    contacts = []
+    for kind in kinds:
+        contact = {"kind": kind, "value": values[kind], "label": kind.replace("-", " ").capitalize(), "hours": hours}
+        if kind == "text":
+            contact["keyword"] = "HELP"
+        if kind in ("phone", "text"):
+            contact["cost"] = "Free"
+        contacts.append(contact)
+    try:
+        review_due = today.replace(year=today.year + 1)
+    except ValueError:  # 29 February
+        review_due = today.replace(year=today.year + 1, day=28)
+    service = {
+        "name": f"Synthetic Service {number}",
+        "summary": f"A synthetic service ({number}) used to measure how the site scales with many services.",
+        "description": (
+            "When you contact this service, a trained person listens and helps you work out what would help. "
+            "They can talk through your options and point you to other support.\n\n"
+            "This record is made up for a benchmark and is never published."
+        ),
+        "audiences": audiences,
+        "needs": needs,
+        "regions": regions,
+        "contacts": contacts,
+        "is_24_7": always_open,
+        "confidentiality": "The service says it keeps what you tell it private unless a life is at risk.",
+        "not_for_emergencies": rng.random() < 0.9,
+        "eligibility_description": "Health and care staff in the regions listed, and students on placement.",
+        "url": f"https://example.org/{slug}",
+        "source_url": f"https://example.org/{slug}/about",
+        "verified_on": today.isoformat(),
+        "review_due": review_due.isoformat(),
+    }
+    if rng.random() < 0.5:
+        service["fees_description"] = "Free."
+    if rng.random() < 0.3:
+        service["application_process"] = "Call directly. You do not need a referral."
+    return service
+
+
+def make_project(target: Path, n: int) -> Path:
+    """A scratch copy of the project with the real data plus N synthetic services."""
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / part)
+    today = dt.date.today()
+    for index in range(1, n + 1):
+        service = synthetic_service(index, today)
+        text = HEADER + yaml.safe_dump(service, allow_unicode=True, sort_keys=False, width=100)
+        (target / "data" / "services" / f"synthetic-service-{index:04d}.yml").write_text(text, encoding="utf-8")
+    return target
+
+
+def build(project: Path) -> float:
+    """Wall-clock seconds for one strict build into project/site. Stops the script if the build fails."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site")]
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=project, capture_output=True, text=True, env=env)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"The build of {project} failed:\n{result.stdout}{result.stderr}")
+    return seconds
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+class AssetLinks(HTMLParser):
+    """Collects the stylesheets and scripts a page loads: <link rel=stylesheet href> and <script src>."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "link" and "stylesheet" in (a.get("rel") or "").lower().split() and a.get("href"):
+            self.urls.append(a["href"])
+        elif tag == "script" and a.get("src"):
+            self.urls.append(a["src"])
+
+
+def first_visit_bytes(site: Path, page: Path) -> int:
+    """Gzip bytes of a page plus every local CSS and JS file it loads (what a first visit downloads)."""
+    html = page.read_bytes()
+    parser = AssetLinks()
+    parser.feed(html.decode("utf-8"))
+    total = gz(html)
+    for url in dict.fromkeys(parser.urls):  # each file once, in page order
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc:
+            print(f"  note: {page.relative_to(site)} loads {url} from another site; not counted", file=sys.stderr)
+            continue
+        asset = (site / parts.path.lstrip("/")) if parts.path.startswith("/") else (page.parent / parts.path)
+        total += gz(asset.resolve().read_bytes())
+    return total
+
+
+@dataclass
+class Row:
+    n: int
+    services: int
+    build_seconds: float
+    service_page_gz: int
+    home_gz: int
+    home_first_visit: int
+    directory_gz: int
+    search_raw: int
+    search_gz: int
+    html_pages: int
+
+
+def measure(n: int, keep: bool) -> Row:
+    scratch = Path(tempfile.mkdtemp(prefix=f"commonroom-scale-{n}-"))
+    try:
+        project = make_project(scratch / "project", n)
+        runs = 2 if n <= 1000 else 1
+        seconds = min(build(project) for _ in range(runs))
+        site = project / "site"
+        search = (site / "search" / "search_index.json").read_bytes()
+        return Row(
+            n=n,
+            services=len(list((project / "data" / "services").glob("*.yml"))),
+            build_seconds=seconds,
+            service_page_gz=gz((site / "services" / PROBE_ID / "index.html").read_bytes()),
+            home_gz=gz((site / "index.html").read_bytes()),
+            home_first_visit=first_visit_bytes(site, site / "index.html"),
+            directory_gz=gz((site / "services" / "index.html").read_bytes()),
+            search_raw=len(search),
+            search_gz=gz(search),
+            html_pages=sum(1 for _ in site.rglob("*.html")),
+        )
+    finally:
+        if keep:
+            print(f"  kept scratch copy for N={n}: {scratch / 'project'}", file=sys.stderr)
+        else:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def table(rows: list[Row]) -> str:
+    head = ["N synthetic", "services", "build s", f"service page gz ({PROBE_ID})", "home gz", "home first-visit gz",
+            "directory gz", "search index raw", "search index gz", "HTML pages"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---:|" * len(head)]
+    for r in rows:
+        cells = [r.n, r.services, f"{r.build_seconds:.1f}", r.service_page_gz, r.home_gz, r.home_first_visit,
+                 r.directory_gz, r.search_raw, r.search_gz, r.html_pages]
+        lines.append("| " + " | ".join(c if isinstance(c, str) else f"{c:,}" for c in cells) + " |")
+    return "\n".join(lines)
+
+
+def checks(rows: list[Row]) -> list[tuple[str, str]]:
+    """(PASS/FAIL/SKIP, explanation) for each target."""
+    results = []
+    at_limit = [r for r in rows if r.n == BUILD_LIMIT_N]
+    if at_limit:
+        s = at_limit[0].build_seconds
+        results.append(("PASS" if s < BUILD_LIMIT_SECONDS else "FAIL",
+                        f"{BUILD_LIMIT_N:,} services build in {s:.1f} s (target: under {BUILD_LIMIT_SECONDS:.0f} s)"))
+    else:
+        results.append(("SKIP", f"build time: N={BUILD_LIMIT_N} was not run"))
+    small, large = min(rows, key=lambda r: r.n), max(rows, key=lambda r: r.n)
+    if small is large:
+        results.append(("SKIP", "page weight across N: run at least two values of N"))
+        return results
+    change = (large.service_page_gz - small.service_page_gz) / small.service_page_gz
+    results.append(("PASS" if abs(change) <= 0.10 else "FAIL",
+                     f"service page gz {small.service_page_gz:,} B at N={small.n}, {large.service_page_gz:,} B at "
+                     f"N={large.n}: {change:+.1%} (target: within 10%)"))
+    visits = [r.home_first_visit for r in rows]
+    spread = (max(visits) - min(visits)) / min(visits)
+    results.append(("PASS" if spread <= 0.01 else "FAIL",
+                    f"home first-visit bytes {min(visits):,} to {max(visits):,} B across N: spread {spread:.2%} "
+                    "(target: identical, or within 1%)"))
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("n", nargs="*", type=int, default=[100, 1000, 5000], help="synthetic services to add (default: 100 1000 5000)")
+    parser.add_argument("--output", type=Path, help="also write the Markdown results to this file")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch projects (for profiling a build)")
+    args = parser.parse_args()
+    rows = []
+    for n in sorted(set(args.n)):
+        print(f"N={n}: building...", file=sys.stderr, flush=True)
+        rows.append(measure(n, args.keep))
+        print(f"N={n}: {rows[-1].build_seconds:.1f} s", file=sys.stderr, flush=True)
+    results = checks(rows)
+    report = table(rows) + "\n\n" + "\n".join(f"- {status}: {text}" for status, text in results) + "\n"
+    print(table(rows) + "\n")
+    for status, text in results:
+        print(f"{status}: {text}")
+    if args.output:
+        args.output.write_text(report, encoding="utf-8")
+    return 1 if any(status == "FAIL" for status, _ in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
