@@ -60,7 +60,7 @@ def synthetic_service(index: int, today: dt.date) -> dict:
     slug = f"synthetic-service-{number}"
     always_open = rng.random() < 0.25
     # Most services serve one profession group; a few are for anyone.
-    audiences = ["anyone"] if rng.random() < 0.15 else rng.sample(AUDIENCES[1:], rng.randint(1, 4))
+    audiences = ["anyone"] if rng.random() < 0.15 else rng.sample([a for a in AUDIENCES if a != "anyone"], rng.randint(1, 4))
     needs = rng.sample(NEEDS, rng.choices([1, 2, 3], weights=[5, 3, 1])[0])
     regions = rng.sample(REGIONS, rng.choices([1, 2, 3], weights=[6, 2, 1])[0])
     kinds = ["phone"] + rng.sample([k for k in CONTACT_KINDS if k != "phone"], rng.randint(0, 3))
@@ -76,9 +76,10 @@ def synthetic_service(index: int, today: dt.date) -> dict:
         "email": f"help-{number}@example.org",
         "in-person": f"{index} Example Street, Exampletown",
     }
+    labels = {"phone": "Helpline", "text": "Text", "web": "Chat online", "email": "Email", "in-person": "Drop in"}
     contacts = []
     for kind in kinds:
-        contact = {"kind": kind, "value": values[kind], "label": kind.replace("-", " ").capitalize(), "hours": hours}
+        contact = {"kind": kind, "value": values[kind], "label": labels.get(kind, kind), "hours": hours}
         if kind == "text":
             contact["keyword"] = "HELP"
         if kind in ("phone", "text"):
@@ -118,6 +119,7 @@ def synthetic_service(index: int, today: dt.date) -> dict:
 
 def make_project(target: Path, n: int) -> Path:
     """A scratch copy of the project with the real data plus N synthetic services."""
+    target.mkdir(parents=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():
