@@ -38,3 +38,13 @@ def define_env(env):
     def hub_contact() -> str:
         """Who looks after this hub, from data/site.yml, with their email or web page if given."""
         return renderer().hub_contact()
+
+    @env.macro
+    def search_box(place: str = "page") -> str:
+        """A search form; `place` keeps its id unique when a page has more than one."""
+        return renderer().search_box(place)
+
+    @env.macro
+    def search_results() -> str:
+        """The results list of the search page, with the script that fills it."""
+        return renderer().search_results()

@@ -63,20 +63,43 @@ def html_pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site) -> str:
-    """The built site served over HTTP on 127.0.0.1, as a static web server would."""
+def serve(directory: Path, prefix: str = "/"):
+    """Serve `directory` on 127.0.0.1 under `prefix` (such as /wellbeing/), as a static web server would.
+
+    Requests outside the prefix get 404, so a link that escapes a sub-path fails as it would on an intranet.
+    Returns the server; its base URL is f"http://127.0.0.1:{server.server_port}{prefix}".
+    """
     import functools
     import threading
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
-    class Quiet(SimpleHTTPRequestHandler):
+    class Handler(SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(built_site)))
+        def translate_path(self, path):
+            if not path.startswith(prefix):
+                return str(directory / "__outside_the_sub_path__")
+            return super().translate_path("/" + path[len(prefix):])
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site) -> str:
+    """The built site served over HTTP at the root of 127.0.0.1."""
+    server = serve(built_site)
     yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def subpath_url(built_site) -> str:
+    """The same built site served under /wellbeing/, as on a hospital intranet."""
+    server = serve(built_site, "/wellbeing/")
+    yield f"http://127.0.0.1:{server.server_port}/wellbeing/"
     server.shutdown()
 
 

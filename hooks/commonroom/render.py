@@ -98,6 +98,12 @@ class Renderer:
         }
         return self._render("directory.html", by_need=by_need, filters=filters)
 
+    def search_box(self, place: str) -> str:
+        return self._render("search-box.html", place=place)
+
+    def search_results(self) -> str:
+        return self._render("search-results.html")
+
     def hub_contact(self) -> str:
         return self._render("hub-contact.html")
 

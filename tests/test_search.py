@@ -1,0 +1,95 @@
+"""Search: finds what a clinician types, loads nothing until someone searches, and works offline and under a sub-path."""
+
+from __future__ import annotations
+
+from urllib.parse import quote_plus
+
+import pytest
+
+# What people type, and the page that must come in the first three results.
+QUERIES = [
+    ("burnout", "guides/why-peer-support/"),
+    ("burned out", "guides/why-peer-support/"),
+    ("stressed", "services/bma-wellbeing-support/"),
+    ("can't cope", "help-now/"),
+    ("I cannot cope", "help-now/"),
+    ("suicidal", "help-now/"),
+    ("counselling", "services/bma-wellbeing-support/"),
+    ("counseling", "services/bma-wellbeing-support/"),
+    ("money worries", "services/rmbf/"),
+    ("after a patient died", "groups/peer-support-after-adverse-events/"),
+    ("nurse", "groups/restorative-clinical-supervision/"),
+    ("South Africa", "services/sadag-healthcare-workers/"),
+    ("doctor in Canada", "services/ama-pfsp-alberta/"),
+    ("doctors in Australia", "services/drs4drs/"),
+    ("alcohol", "services/practitioner-health/"),
+    ("worried about a colleague", "guides/supporting-a-colleague/"),
+    ("start a Balint group", "guides/starting-a-group/"),
+    ("organization", "groups/schwartz-rounds/"),
+]
+
+
+def results(page) -> list[str]:
+    page.wait_for_function("document.getElementById('cr-search-status').textContent.length > 0")
+    return page.eval_on_selector_all("#cr-search-results a", "links => links.map(a => a.href)")
+
+
+@pytest.mark.parametrize("query, expected", QUERIES, ids=[q for q, _ in QUERIES])
+def test_a_clinicians_words_find_the_right_page_in_the_first_three(phone, site_url, query, expected):
+    phone.goto(f"{site_url}search/?q={quote_plus(query)}")
+    top_three = results(phone)[:3]
+    assert site_url + expected in top_three, f"{query!r}: {top_three}"
+
+
+def test_typing_shows_results_announces_the_count_and_keeps_the_query_in_the_url(phone, site_url):
+    phone.goto(site_url + "search/")
+    phone.fill("#cr-search-main", "money")
+    phone.wait_for_function("document.getElementById('cr-search-status').textContent.includes('result')")
+    assert phone.get_attribute("#cr-search-status", "role") == "status"
+    assert "q=money" in phone.url
+    assert phone.locator("#cr-search-results li").count() >= 1
+
+
+def test_the_search_index_loads_only_when_someone_searches(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    for path in ("", "help-now/", "services/", "search/"):
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+    assert not [url for url in requested if "search-index" in url]
+    page.focus("#cr-search-main")
+    page.wait_for_load_state("networkidle")
+    assert [url for url in requested if url.endswith("search/search-index.js")]
+    context.close()
+
+
+def test_the_home_page_search_box_takes_you_to_the_results(phone, site_url):
+    phone.goto(site_url)
+    phone.fill("#cr-search-home", "money worries")
+    phone.press("#cr-search-home", "Enter")
+    phone.wait_for_url("**/search/?q=money+worries")
+    assert site_url + "services/rmbf/" in results(phone)[:3]
+
+
+def test_search_works_under_a_sub_path(phone, subpath_url):
+    phone.goto(subpath_url + "search/?q=counseling")
+    found = results(phone)
+    assert found and all(url.startswith(subpath_url) for url in found)
+    phone.goto(found[0])
+    assert phone.locator("h1").count() == 1
+
+
+def test_search_works_from_files_on_disk(phone, built_site):
+    phone.goto((built_site / "search" / "index.html").as_uri() + "?q=suicidal")
+    found = results(phone)
+    assert (built_site / "help-now").as_uri() + "/" in found[:3]
+
+
+def test_search_page_says_what_to_do_without_javascript(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "search/")
+    assert "services directory" in page.inner_text("main")
+    context.close()
