@@ -1,0 +1,290 @@
+"""Referral pathways: no route strands anyone (no dead end, loop, unreachable step or unknown destination), every
+route ends at a real service, group or guide within three answers, and a person on a phone with JavaScript off can
+tap through every route and back again, seeing the help-now numbers wherever a step mentions a risk to life."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from commonroom.loading import DataError, load_dataset
+from commonroom.pages import generated_pages
+from commonroom.pathways import step_numbers, step_page, walk
+from commonroom.render import Renderer
+from conftest import ROOT
+
+ROUTE = "data/pathways/test-route.yml"
+PATHWAYS = {p.stem: yaml.safe_load(p.read_text()) for p in sorted((ROOT / "data" / "pathways").glob("*.yml"))}
+SERVICES = {p.stem: yaml.safe_load(p.read_text()) for p in (ROOT / "data" / "services").glob("*.yml")}
+GROUPS = {p.stem: yaml.safe_load(p.read_text()) for p in (ROOT / "data" / "groups").glob("*.yml")}
+
+
+def change_route(data: Path, change) -> None:
+    path = data / "pathways" / "test-route.yml"
+    record = yaml.safe_load(path.read_text())
+    change(record["steps"])
+    path.write_text(yaml.safe_dump(record, sort_keys=False))
+
+
+def problems(data: Path, docs: Path | None = None) -> list[str]:
+    with pytest.raises(DataError) as caught:
+        load_dataset(data, docs=docs)
+    return caught.value.problems
+
+
+def only_problem(data: Path, docs: Path | None = None) -> str:
+    found = problems(data, docs)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def url_path(src_uri: str) -> str:
+    """Where MkDocs (use_directory_urls: true) serves a page: guides/evidence.md is at guides/evidence/."""
+    return re.sub(r"(^|/)index\.md$", r"\1", src_uri).removesuffix(".md") + ("/" if not src_uri.endswith("index.md") else "")
+
+
+# Rejections: each names the file, the field and what was expected.
+
+def test_an_answer_that_leads_nowhere_is_rejected_as_a_dead_end(minimal_data):
+    change_route(minimal_data, lambda steps: steps["second"]["answers"].append({"label": "Something else"}))
+    message = only_problem(minimal_data)
+    assert message.startswith(f'{ROUTE}: steps.second.answers[2] "Something else" leads nowhere, a dead end')
+    assert "(expected one of: next: a step, service: a service, group: a group format, or page: a guide page)" in message
+
+
+def test_a_route_that_loops_back_is_rejected_as_a_cycle(minimal_data):
+    def loop(steps):
+        steps["second"]["answers"].append({"label": "Tell me more", "next": "third"})
+        steps["third"] = {"question": "Would it help to hear more?", "answers": [{"label": "Go back", "next": "second"}]}
+
+    change_route(minimal_data, loop)
+    assert only_problem(minimal_data) == (
+        f"{ROUTE}: steps second → third → second form a cycle (expected every route to end at a service, group or page)"
+    )
+
+
+def test_a_step_that_answers_itself_is_a_cycle(minimal_data):
+    change_route(minimal_data, lambda steps: steps["second"]["answers"].append({"label": "Again", "next": "second"}))
+    assert "steps second → second form a cycle" in only_problem(minimal_data)
+
+
+def test_a_step_nobody_can_reach_is_rejected(minimal_data):
+    change_route(minimal_data, lambda steps: steps.update(
+        orphan={"question": "Who is this for?", "answers": [{"label": "Me", "service": "test-line"}]}))
+    message = only_problem(minimal_data)
+    assert message.startswith(f'{ROUTE}: step "orphan" cannot be reached from start "first"')
+    assert "(expected every step to be the next: of an answer on the way from the start" in message
+
+
+@pytest.mark.parametrize("key, value, word, known", [
+    ("service", "samaritens", "service", "test-line"),
+    ("group", "balint", "group", "test-circle"),
+    ("next", "asked", "step", "first, second"),
+])
+def test_an_answer_naming_an_unknown_service_group_or_step_lists_the_known_ones(minimal_data, key, value, word, known):
+    change_route(minimal_data, lambda steps: steps["second"]["answers"].append({"label": "Broken", key: value}))
+    message = only_problem(minimal_data)
+    assert message.startswith(f'{ROUTE}: steps.second.answers[2].{key} "{value}" is not a known {word} (expected one of: ')
+    assert known in message.split("(expected one of: ")[1]
+
+
+def test_an_answer_naming_a_page_that_is_not_in_docs_is_rejected(minimal_data, tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "guides").mkdir(parents=True)
+    (docs / "help-now.md").write_text("# Help now\n")
+    (docs / "guides" / "evidence.md").write_text("# Evidence\n")
+    change_route(minimal_data, lambda steps: steps["second"]["answers"].extend([
+        {"label": "Read the evidence", "page": "guides/evidence.md"},
+        {"label": "Read the guide", "page": "guides/suporting-a-colleague.md"},
+    ]))
+    assert only_problem(minimal_data, docs) == (
+        f'{ROUTE}: steps.second.answers[3].page "guides/suporting-a-colleague.md" is not a page in docs/ '
+        "(expected the path of a Markdown file under docs/, such as guides/supporting-a-colleague.md)"
+    )
+
+
+def test_a_page_answer_pointing_at_a_generated_service_page_says_to_use_service(minimal_data, tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "help-now.md").write_text("# Help now\n")
+    change_route(minimal_data, lambda steps: steps["second"]["answers"].append({"label": "Call", "page": "services/test-line.md"}))
+    message = only_problem(minimal_data, docs)
+    assert message.startswith(f'{ROUTE}: steps.second.answers[2].page "services/test-line.md" is made from data')
+    assert "(expected service: test-line instead)" in message
+
+
+def test_a_step_that_mentions_suicide_without_the_help_now_numbers_is_rejected(minimal_data):
+    change_route(minimal_data, lambda steps: steps["second"].update(question="Are you having thoughts of suicide?"))
+    assert only_problem(minimal_data) == (
+        f'{ROUTE}: steps.second mentions a risk to life ("suicide") but does not show the help-now numbers '
+        "(expected help_now: true on this step)"
+    )
+
+
+def test_an_answer_ending_at_a_closed_service_is_rejected(minimal_data):
+    service = minimal_data / "services" / "test-line.yml"
+    service.write_text(service.read_text() + "status: inactive\n")
+    message = only_problem(minimal_data)
+    assert message.startswith(f'{ROUTE}: steps.second.answers[0].service "test-line" is marked inactive')
+    assert "(expected a service that is open now" in message
+
+
+def test_only_the_start_step_may_be_called_index(minimal_data):
+    def rename(steps):
+        steps["index"] = steps.pop("second")
+        steps["first"]["answers"][1]["next"] = "index"
+
+    change_route(minimal_data, rename)
+    assert only_problem(minimal_data).startswith(f'{ROUTE}: steps.index: only the start step can be called "index"')
+
+
+def test_every_problem_in_a_pathway_is_reported_at_once(minimal_data):
+    def break_everything(steps):
+        steps["second"]["answers"].append({"label": "Loop", "next": "first"})
+        steps["orphan"] = {"question": "Who is this for?", "answers": [{"label": "Nowhere"}]}
+
+    change_route(minimal_data, break_everything)
+    found = problems(minimal_data)
+    assert len(found) == 3, found
+    assert any("leads nowhere" in m for m in found)
+    assert any("steps first → second → first form a cycle" in m for m in found)
+    assert any('step "orphan" cannot be reached' in m for m in found)
+
+
+def test_text_from_a_pathway_is_escaped_on_its_pages(minimal_data):
+    def inject(steps):
+        steps["second"]["question"] = "Would <script>alert('q')</script> help?"
+        steps["second"]["answers"][0].update(label="<b>Talk</b>", note="<img src=x onerror=alert(1)>")
+
+    change_route(minimal_data, inject)
+    data = load_dataset(minimal_data)
+    html = Renderer(data, ROOT / "overrides" / "commonroom", link=lambda uri: "/" + uri).pathway_step("test-route", "second")
+    assert "<script>alert(" not in html and "<b>Talk</b>" not in html and "<img src=x" not in html
+    assert "Would &lt;script&gt;alert(&#39;q&#39;)&lt;/script&gt; help?" in html
+    assert "&lt;script&gt;" in generated_pages(data)["pathways/test-route/second.md"]
+
+
+# The pathways the kit ships.
+
+def test_the_kit_ships_the_five_pathways_from_the_brief():
+    assert set(PATHWAYS) == {"need-help-now", "struggling", "worried-about-a-colleague", "join-or-start-a-group",
+                             "leader-supporting-my-team"}
+
+
+def test_the_real_pathways_pass_every_check_against_the_real_pages():
+    data = load_dataset(ROOT / "data", docs=ROOT / "docs")
+    assert set(data.pathways) == set(PATHWAYS)
+
+
+@pytest.mark.parametrize("pathway_id", sorted(PATHWAYS))
+def test_every_ending_is_reached_in_three_answers_or_fewer(pathway_id):
+    routes = list(walk(PATHWAYS[pathway_id]))
+    assert routes
+    for taps, ending in routes:
+        assert len(taps) <= 3, f"{pathway_id}: {' → '.join(s for s, _ in taps)} reaches {ending} in {len(taps)} answers"
+
+
+def test_a_doctor_in_england_who_is_struggling_reaches_practitioner_health_in_three_answers():
+    endings = {tuple(PATHWAYS["struggling"]["steps"][s]["answers"][i]["label"] for s, i in taps): ending
+               for taps, ending in walk(PATHWAYS["struggling"])}
+    route = ("No, but things are hard", "England", "I'm a doctor or dentist and want confidential treatment")
+    assert endings[route] == ("service", "practitioner-health")
+
+
+def test_each_pathway_start_is_in_the_search_index(built_site):
+    script = (built_site / "search" / "search-index.js").read_text()
+    entries = json.loads(script.removeprefix("window.commonroomSearch(").rstrip().removesuffix(");"))
+    pathways = {e["u"]: e for e in entries if e.get("y") == "pathway"}
+    for pathway_id, pathway in PATHWAYS.items():
+        entry = pathways[f"pathways/{pathway_id}/"]
+        assert entry["t"] == pathway["title"]
+        assert pathway["steps"][pathway["start"]]["question"] in entry["k"]
+
+
+def test_step_pages_stay_out_of_the_navigation_and_the_list_of_pathways_links_each_start(built_site):
+    home = (built_site / "index.html").read_text()
+    assert "pathways/need-help-now/where/" not in home
+    listing = (built_site / "pathways" / "index.html").read_text()
+    for pathway_id, pathway in PATHWAYS.items():
+        assert f'href="{pathway_id}/"' in listing, pathway_id
+        for step_id in pathway["steps"]:
+            page = built_site / url_path(step_page(pathway_id, step_id, pathway["start"])) / "index.html"
+            assert page.is_file(), f"no page for {pathway_id} step {step_id}"
+
+
+# A phone with JavaScript off taps through every route.
+
+def expected_ending(kind: str, target: str) -> tuple[str, str | None]:
+    """The address an ending should open, and the heading it should show (None for a written page)."""
+    if kind == "service":
+        return f"services/{target}/", SERVICES[target]["name"]
+    if kind == "group":
+        return f"groups/{target}/", GROUPS[target]["name"]
+    return url_path(target), None
+
+
+@pytest.fixture
+def phone_without_javascript(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False,
+                                  is_mobile=True, has_touch=True)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("pathway_id", sorted(PATHWAYS))
+def test_every_route_can_be_tapped_to_its_ending_and_back_without_javascript(phone_without_javascript, site_url, pathway_id):
+    page = phone_without_javascript
+    pathway = PATHWAYS[pathway_id]
+    numbers = step_numbers(pathway)
+    start_url = site_url + f"pathways/{pathway_id}/"
+    reached = set()
+
+    def check_step(step_id: str) -> None:
+        step = pathway["steps"][step_id]
+        url = site_url + url_path(step_page(pathway_id, step_id, pathway["start"]))
+        assert page.url == url
+        heading = page.locator("h1")
+        assert heading.inner_text() == step["question"]
+        assert f"Step {numbers[step_id]}" in page.locator(".cr-pathway__trail").inner_text()
+        assert page.get_by_role("link", name="Start again").get_attribute("href") is not None
+        help_box = page.locator(".cr-pathway__help")
+        if step.get("help_now"):
+            tel = help_box.locator('a[href^="tel:"]').first
+            assert tel.is_visible(), f"{url}: no number to call"
+            assert tel.bounding_box()["y"] < heading.bounding_box()["y"], f"{url}: the numbers come after the question"
+        else:
+            assert help_box.count() == 0
+        answers = page.locator("a.cr-pathway__answer")
+        assert answers.count() == len(step["answers"])
+        for index, answer in enumerate(step["answers"]):
+            link = answers.nth(index)
+            assert answer["label"] in link.inner_text()
+            assert link.bounding_box()["height"] >= 44, f"{url}: answer {index} is too small to tap"
+            with page.expect_navigation() as navigation:
+                link.tap()
+            assert navigation.value.status == 200, page.url
+            if "next" in answer:
+                check_step(answer["next"])
+            else:
+                (kind, target), = [(k, answer[k]) for k in ("service", "group", "page") if k in answer]
+                address, name = expected_ending(kind, target)
+                assert page.url == site_url + address, f"{url}: {answer['label']!r} opened {page.url}"
+                if name is not None:
+                    assert page.locator("h1").inner_text() == name
+                assert page.locator("h1").is_visible()
+                reached.add((kind, target))
+            page.go_back()
+            assert page.url == url, "the back button returns to the step before"
+            assert page.locator("h1").inner_text() == step["question"]
+
+    page.goto(start_url)
+    check_step(pathway["start"])
+    assert reached == {ending for _, ending in walk(pathway)}
+
+    page.goto(site_url + url_path(step_page(pathway_id, max(numbers, key=numbers.get), pathway["start"])))
+    page.get_by_role("link", name="Start again").tap()
+    page.wait_for_url(start_url)
