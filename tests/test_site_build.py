@@ -50,6 +50,19 @@ def test_every_page_links_to_help_now(built_site):
         assert "Need help now?" in html, page
 
 
+def test_no_script_holds_up_the_first_paint(built_site):
+    """Every external script is deferred (Material's bundle included), so a page paints before any script runs."""
+    for page in html_pages(built_site):
+        for tag in re.findall(r"<script\b[^>]*\bsrc=[^>]*>", page.read_text(encoding="utf-8")):
+            assert re.search(r"\s(defer|async)\b", tag), f"{page.relative_to(built_site)}: {tag}"
+
+
+def test_help_now_needs_no_script_to_show_its_numbers(built_site):
+    html = (built_site / "help-now" / "index.html").read_text(encoding="utf-8")
+    main = html[html.index("<article"):html.index("</article>")]
+    assert re.search(r'href="tel:', main) and "<script" not in main
+
+
 def test_every_tel_link_is_dialable(built_site):
     tels = set()
     for page in html_pages(built_site):

@@ -72,6 +72,5 @@
   form.addEventListener("change", function () { apply(true); });
   form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
-  form.hidden = false;
   apply(false);
 })();
