@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test clean
+.PHONY: serve build offline test clean
 
 $(VENV)/.site-deps: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,10 +26,17 @@ build: $(VENV)/.site-deps
 	$(PY) -m mkdocs build --strict --site-dir .site-build || { rm -rf .site-build; exit 1; }
 	rm -rf site && mv .site-build site
 
+## offline: write site-offline.zip, a copy to unzip and open from disk (common-room/index.html), no web server needed
+offline: $(VENV)/.site-deps
+	rm -rf .offline-build site-offline.zip
+	OFFLINE=true $(PY) -m mkdocs build --strict --site-dir .offline-build/common-room || { rm -rf .offline-build; exit 1; }
+	cd .offline-build && $(abspath $(PY)) -m zipfile -c ../site-offline.zip common-room
+	rm -rf .offline-build
+
 ## test: build the site and run the whole test suite
 test: $(VENV)/.test-deps
 	$(MAKE) build
 	$(PY) -m pytest tests
 
 clean:
-	rm -rf site .site-build .pytest_cache
+	rm -rf site .site-build .offline-build site-offline.zip .pytest_cache
