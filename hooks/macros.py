@@ -35,6 +35,21 @@ def define_env(env):
         return renderer().group_list()
 
     @env.macro
+    def compare_formats() -> str:
+        """Every group format in one table: who it is for, membership, size, length, frequency, leader, accreditation."""
+        return renderer().compare_formats()
+
+    @env.macro
+    def local_groups() -> str:
+        """Every local group (data/local-groups/) by region and organisation, each linking to its format."""
+        return renderer().local_groups()
+
+    @env.macro
+    def pathway_list() -> str:
+        """Every referral pathway (data/pathways/), each linking to its first question."""
+        return renderer().pathway_list()
+
+    @env.macro
     def hub_contact() -> str:
         """Who looks after this hub, from data/site.yml, with their email or web page if given."""
         return renderer().hub_contact()

@@ -1,4 +1,4 @@
-"""MkDocs hook: warn about services whose facts are overdue for a check.
+"""MkDocs hook: warn about services and local groups whose facts are overdue for a check.
 
 A strict build stops before writing anything, so a number nobody has re-checked is never published by CI.
 """
@@ -18,4 +18,4 @@ def on_config(config):
     for warning in overdue:
         log.warning(warning)
     if overdue and config.strict:
-        raise Abort(f"The site was not built: {len(overdue)} service(s) overdue for a check (see the warnings above).")
+        raise Abort(f"The site was not built: {len(overdue)} record(s) overdue for a check (see the warnings above).")

@@ -17,7 +17,7 @@ def on_page_content(html, page, config, files):
     meta = page.meta
     config.extra["search_pages"].append(page_entry(
         page.title or "", meta.get("description", ""), meta.get("keywords", []), html, page.url,
-        boost=meta.get("search", {}).get("boost", 1),
+        boost=meta.get("search", {}).get("boost"),
     ))
     return html
 

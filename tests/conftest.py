@@ -43,10 +43,12 @@ def build(project: Path, *extra: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture
 def minimal_data(tmp_path: Path) -> Path:
-    """A small valid data folder (schemas from the project, records from tests/fixtures/minimal)."""
+    """A small valid data folder: schemas from the project, records from tests/fixtures/minimal, and the project's
+    group formats, which the written guides link to."""
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "minimal", data)
     shutil.copytree(ROOT / "data" / "schema", data / "schema")
+    shutil.copytree(ROOT / "data" / "groups", data / "groups", dirs_exist_ok=True)
     return data
 
 
@@ -63,10 +65,12 @@ def html_pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
-def serve(directory: Path, prefix: str = "/"):
+def serve(directory: Path, prefix: str = "/", headers: dict[str, str] | None = None, not_found: str | None = None):
     """Serve `directory` on 127.0.0.1 under `prefix` (such as /wellbeing/), as a static web server would.
 
     Requests outside the prefix get 404, so a link that escapes a sub-path fails as it would on an intranet.
+    `headers` go on every response (a Content-Security-Policy, say); `not_found` is a page sent with every 404,
+    as the server settings in docs/deploy.md do with 404.html.
     Returns the server; its base URL is f"http://127.0.0.1:{server.server_port}{prefix}".
     """
     import functools
@@ -81,6 +85,23 @@ def serve(directory: Path, prefix: str = "/"):
             if not path.startswith(prefix):
                 return str(directory / "__outside_the_sub_path__")
             return super().translate_path("/" + path[len(prefix):])
+
+        def end_headers(self):
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            super().end_headers()
+
+        def send_error(self, code, message=None, explain=None):
+            page = directory / not_found if not_found else None
+            if code != 404 or page is None or not page.is_file():
+                return super().send_error(code, message, explain)
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -35,7 +35,10 @@ def test_a_doctor_in_england_finds_confidential_treatment_in_two_taps(phone, sit
 
 
 def test_need_help_now_is_visible_at_the_top_of_the_page_on_a_phone(phone, site_url):
-    for path in ("", "services/", "groups/", "services/samaritans/", "groups/balint-groups/"):
+    page_types = ("", "help-now/", "services/", "services/samaritans/", "groups/", "groups/balint-groups/",
+                  "groups/compare/", "groups/near-you/", "guides/", "guides/supporting-a-colleague/", "search/",
+                  "pathways/", "pathways/worried-about-a-colleague/", "privacy/", "404.html")
+    for path in page_types:
         phone.goto(site_url + path)
         link = phone.get_by_role("link", name=re.compile("Need help now"))
         expect(link).to_be_visible()

@@ -10,7 +10,7 @@
   var status = document.getElementById("cr-search-status");
   var rootURL = new URL(form.getAttribute("data-root") || "./", document.baseURI);
   var LIMIT = 20;
-  var KINDS = { service: "Support service", group: "Group format", pathway: "Find your way", page: "Page" };
+  var KINDS = { service: "Support service", group: "Group format", local: "Local group", pathway: "Find your way", page: "Page" };
   var WEIGHTS = { t: 8, k: 6, s: 3, x: 1 };
   var STOP = {};
   ("a am an and are as at be been but by do does feel feeling for from get got has have how i im in into is it its me my of on or " +

@@ -11,14 +11,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
+from .branding import site_problems
+from .listing import hidden_service_problems
+from .pathways import docs_pages, pathway_problems
+from .schedule import schedule_problems
 from .schema import field_path, schema_errors, show
 from .yamlfile import YamlProblem, line_of, read_yaml
 
-KINDS = {"services": "service", "groups": "group", "pathways": "pathway"}
+KINDS = {"services": "service", "groups": "group", "pathways": "pathway", "local-groups": "local-group",
+         "campaigns": "campaign"}
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 UNSAFE_SCHEME = re.compile(r"^\s*(javascript|data|vbscript|file)\s*:", re.IGNORECASE)
-ANSWER_TARGETS = ("next", "service", "group", "page")
-EXAMPLE = {"services": "samaritans", "groups": "balint-groups", "pathways": "need-help-now"}
+EXAMPLE = {"services": "data/services/samaritans.yml", "groups": "data/groups/balint-groups.yml",
+           "pathways": "data/pathways/need-help-now.yml", "local-groups": "the example in data/local-groups/README.md",
+           "campaigns": "the example in data/campaigns/README.md"}
+# Checks that need two fields together, run once a record matches its schema.
+RECORD_CHECKS = {"local-group": lambda record: schedule_problems(record["schedule"])}
 
 
 class DataError(Exception):
@@ -37,7 +45,10 @@ class Dataset:
     services: dict[str, dict[str, Any]] = field(default_factory=dict)
     groups: dict[str, dict[str, Any]] = field(default_factory=dict)
     pathways: dict[str, dict[str, Any]] = field(default_factory=dict)
+    local_groups: dict[str, dict[str, Any]] = field(default_factory=dict)  # from data/local-groups/
+    campaigns: dict[str, dict[str, Any]] = field(default_factory=dict)  # posters and QR codes (campaigns.py)
     sources: dict[tuple[str, str], str] = field(default_factory=dict)
+    docs: Path | None = None  # the written pages, when known: pathway answers may point at them
 
     def source_of(self, folder: str, record_id: str) -> str:
         """The data file a record came from, relative to the project (for edit links and messages)."""
@@ -62,6 +73,8 @@ def check_record(kind: str, record: Any, node, label: str, schema_dir: Path) -> 
     found = list(_unsafe_links(record, []))
     unsafe_paths = {tuple(p) for p, _ in found}
     found += [(p, m) for p, m in schema_errors(kind, record, schema_dir) if tuple(p) not in unsafe_paths]
+    if not found and kind in RECORD_CHECKS:
+        found += RECORD_CHECKS[kind](record)
     return [f"{label}: line {line_of(node, path)}: {message}" for path, message in found]
 
 
@@ -101,7 +114,7 @@ def load_folder(root: Path, folder: str, problems: list[str], sources: dict) -> 
             problems.append(f"{label}: the id \"{record_id}\" is used twice (also {sources[(folder, record_id)]}); "
                             "rename or remove one of the files")
             continue
-        record, found = read_record(path, kind, label, schema_dir, f"data/{folder}/{EXAMPLE[folder]}.yml")
+        record, found = read_record(path, kind, label, schema_dir, EXAMPLE[folder])
         problems += found
         sources[(folder, record_id)] = label
         if record is not None:
@@ -110,38 +123,28 @@ def load_folder(root: Path, folder: str, problems: list[str], sources: dict) -> 
 
 
 def check_references(data: Dataset) -> list[str]:
-    """Ids that point at records which do not exist."""
+    """Ids that point at records which do not exist, and pathways that could strand someone."""
     problems = []
     for index, service_id in enumerate(data.site.get("help_now_services", [])):
         if service_id not in data.services:
             problems.append(f"data/site.yml: help_now_services[{index}] \"{service_id}\" is not a known service "
                             f"(expected the name of a file in data/services/, such as samaritans)")
+    problems += hidden_service_problems(data.site, data.services)
+    pages = docs_pages(data.docs) if data.docs is not None else None
     for pathway_id, pathway in data.pathways.items():
-        problems += pathway_reference_problems(pathway, data.source_of("pathways", pathway_id), data)
+        problems += pathway_problems(pathway, data.source_of("pathways", pathway_id), data.services, data.groups, pages)
+    for group_id, local in data.local_groups.items():
+        if local["format"] not in data.groups:
+            problems.append(f"{data.source_of('local-groups', group_id)}: format \"{local['format']}\" is not a known group format "
+                            f"(expected the name of a file in data/groups/ without .yml: {', '.join(sorted(data.groups))})")
     return problems
 
 
-def pathway_reference_problems(pathway: dict, label: str, data: Dataset) -> list[str]:
-    problems = []
-    steps = pathway.get("steps", {})
-    if pathway.get("start") not in steps:
-        problems.append(f"{label}: start \"{pathway.get('start')}\" is not one of the steps (expected one of: {', '.join(steps)})")
-    known = {"next": steps, "service": data.services, "group": data.groups}
-    for step_id, step in steps.items():
-        for index, answer in enumerate(step.get("answers", [])):
-            targets_given = [key for key in ANSWER_TARGETS if key in answer]
-            if len(targets_given) != 1:
-                problems.append(f"{label}: steps.{step_id}.answers[{index}] has {len(targets_given)} destinations "
-                                f"(expected exactly one of: {', '.join(ANSWER_TARGETS)})")
-            for key, targets in known.items():
-                if key in answer and answer[key] not in targets:
-                    problems.append(f"{label}: steps.{step_id}.answers[{index}].{key} \"{answer[key]}\" is not a known "
-                                    f"{'step' if key == 'next' else key} (expected one of: {', '.join(sorted(targets))})")
-    return problems
+def load_dataset(root: Path, docs: Path | None = None) -> Dataset:
+    """Load data/site.yml and every record under data/. Raises DataError listing every problem found.
 
-
-def load_dataset(root: Path) -> Dataset:
-    """Load data/site.yml and every record under data/. Raises DataError listing every problem found."""
+    Given `docs` (the folder of written pages), pathway answers that name a page are checked against it.
+    """
     root = Path(root)
     problems: list[str] = []
     sources: dict = {}
@@ -150,9 +153,11 @@ def load_dataset(root: Path) -> Dataset:
         raise DataError(["data/site.yml: the file is missing (expected the site settings: organisation, regions, emergency numbers)"])
     site, found = read_record(site_path, "site", "data/site.yml", root / "schema", "the site.yml in the Common Room kit")
     problems += found
-    data = Dataset(root=root, site=site or {}, sources=sources)
+    data = Dataset(root=root, site=site or {}, sources=sources, docs=Path(docs) if docs is not None else None)
+    if site is not None and not found:  # colour contrast and the logo file, once the fields have the right form
+        problems += site_problems(site, site_path.read_text(encoding="utf-8"), data.docs)
     for folder in KINDS:
-        setattr(data, folder, load_folder(root, folder, problems, sources))
+        setattr(data, folder.replace("-", "_"), load_folder(root, folder, problems, sources))
     if not problems:
         problems += check_references(data)
     if problems:

@@ -1,4 +1,4 @@
-"""The list of pages made from data: one per service and one per group format."""
+"""The list of pages made from data: one per service, one per group format, and one per step of each pathway."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import html
 import yaml
 
 from .loading import Dataset
+from .pathways import step_page
 
 
 def generated_pages(data: Dataset) -> dict[str, str]:
@@ -27,5 +28,18 @@ def generated_pages(data: Dataset) -> dict[str, str]:
             }
             if record.get("status") == "inactive":
                 meta["search"] = {"exclude": True}
-            pages[f"{folder}/{record_id}.md"] = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
+            pages[f"{folder}/{record_id}.md"] = stub(meta)
+    for pathway_id, pathway in data.pathways.items():
+        for step_id, step in pathway["steps"].items():
+            meta = {
+                "title": html.escape(step["question"]),
+                "description": html.escape(pathway["summary"]),
+                "render_macros": False,
+                "commonroom": {"kind": "pathways", "id": pathway_id, "step": step_id},
+            }
+            pages[step_page(pathway_id, step_id, pathway["start"])] = stub(meta)
     return pages
+
+
+def stub(meta: dict) -> str:
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"

@@ -17,8 +17,11 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from . import vocabulary
+from .listing import is_listed, listed_services
 from .loading import Dataset
+from .pathways import destination, page_heading, step_numbers, step_page
 from .regions import in_region, region_name, serves_any
+from .schedule import describe_schedule, has_ended
 
 
 def dial(number: str) -> str:
@@ -60,8 +63,9 @@ def template_environment(templates: str) -> Environment:
 
 
 class Renderer:
-    def __init__(self, data: Dataset, templates: Path, link: Callable[[str], str]):
+    def __init__(self, data: Dataset, templates: Path, link: Callable[[str], str], today: dt.date | None = None):
         self.data = data
+        self.today = today or dt.date.today()  # local groups past their ends_on are no longer listed
         self.env = template_environment(str(templates))
         self.context = {"link": link, "site": data.site, "data": data}
 
@@ -80,13 +84,14 @@ class Renderer:
         return self._render("service-page.html", s=self.service(service_id), source=self.data.source_of("services", service_id))
 
     def group_page(self, group_id: str) -> str:
-        return self._render("group-page.html", g={"id": group_id, **self.data.groups[group_id]})
+        return self._render("group-page.html", g={"id": group_id, **self.data.groups[group_id]},
+                            local=self.current_local_groups(group_id))
 
     def contact_card(self, service_id: str) -> str:
         return self._render("contact-card.html", s=self.service(service_id))
 
     def directory(self) -> str:
-        active = {i: s for i, s in self.data.services.items() if s.get("status", "active") == "active"}
+        active = listed_services(self.data)  # open, and not hidden by data/site.yml
         by_need = {need: [self.service(i) for i, s in sorted(active.items(), key=lambda kv: kv[1]["name"].lower()) if need in s["needs"]]
                    for need in vocabulary.NEEDS}
         # Every need keeps its section (and anchor), so links to it from guides never break.
@@ -111,13 +116,41 @@ class Renderer:
         groups = [{"id": i, **g} for i, g in sorted(self.data.groups.items(), key=lambda kv: kv[1]["name"].lower())]
         return self._render("group-list.html", groups=groups)
 
+    def compare_formats(self) -> str:
+        """One table row per group format, with the short at_a_glance wording where a format gives it."""
+        groups = [{"id": i, **g} for i, g in sorted(self.data.groups.items(), key=lambda kv: kv[1]["name"].lower())]
+        return self._render("compare-formats.html", groups=groups)
+
+    def current_local_groups(self, format_id: str | None = None) -> list[dict[str, Any]]:
+        """Local groups that have not ended (of one format, if given), by organisation then name."""
+        chosen = [
+            {"id": i, **g, "when": describe_schedule(g["schedule"], self.today), "format_name": self.data.groups[g["format"]]["name"]}
+            for i, g in self.data.local_groups.items()
+            if (format_id is None or g["format"] == format_id) and not has_ended(g["schedule"], self.today)
+        ]
+        return sorted(chosen, key=lambda g: (g["organisation"].lower(), g["name"].lower()))
+
+    def local_groups(self) -> str:
+        """Every current local group, under its first region (the hub's own regions first), then its organisation."""
+        by_region: dict[str, dict[str, list]] = {}
+        for group in self.current_local_groups():
+            by_region.setdefault(group["regions"][0], {}).setdefault(group["organisation"], []).append(group)
+        home = self.data.site.get("regions", [])
+        order = sorted(by_region, key=lambda code: (not serves_any([code], home), region_name(code)))
+        return self._render("local-groups.html", regions=[(code, by_region[code]) for code in order])
+
     def help_now(self) -> str:
+        return self._render("help-now.html", **self.help_now_routes())
+
+    def help_now_routes(self) -> dict[str, list]:
+        """What the help-now page shows (posters show the same, for the home regions): per home region its
+        emergency numbers and crisis services, then those for other countries."""
         site = self.data.site
         home = site["regions"]
         chosen = site.get("help_now_services") or [
             i for i, s in sorted(self.data.services.items()) if "crisis" in s["needs"] and s["is_24_7"]
         ]
-        crisis = [self.service(i) for i in chosen if self.data.services[i].get("status", "active") == "active"]
+        crisis = [self.service(i) for i in chosen if is_listed(self.data, i)]
         sections = [
             {
                 "region": region,
@@ -128,7 +161,46 @@ class Renderer:
         ]
         elsewhere = [e for e in site["emergency_numbers"] if not serves_any([e["region"]], home)]
         other_services = [s for s in crisis if not serves_any(s["regions"], home)]
-        return self._render("help-now.html", sections=sections, elsewhere=elsewhere, other_services=other_services)
+        return {"sections": sections, "elsewhere": elsewhere, "other_services": other_services}
+
+    def campaign_page(self, template: str, **context: Any) -> str:
+        """A poster, the list of posters, or a short address's forwarding page (campaigns.py works out their content)."""
+        return self._render(template, **context)
+
+    def pathway_list(self) -> str:
+        pathways = [{**p, "start_page": step_page(i, p["start"], p["start"])} for i, p in
+                    sorted(self.data.pathways.items(), key=lambda kv: (kv[1].get("order", float("inf")), kv[1]["title"].lower()))]
+        return self._render("pathway-list.html", pathways=pathways)
+
+    def pathway_step(self, pathway_id: str, step_id: str) -> str:
+        """One step's page: its question, one link per answer, and the help-now numbers first if it mentions a
+        risk to life. An answer that ends the route names the service, group or guide it leads to."""
+        pathway = self.data.pathways[pathway_id]
+        start = pathway["start"]
+        link = self.context["link"]
+        step = pathway["steps"][step_id]
+        answers = []
+        for answer in step["answers"]:
+            kind, target = destination(answer)
+            item = {"kind": kind, "label": answer["label"], "note": answer.get("note")}
+            if kind == "next":
+                item["href"] = link(step_page(pathway_id, target, start))
+            elif kind == "page":
+                item["href"] = link(target)
+                item["name"], item["summary"] = page_heading(self.data.docs, target)
+            else:
+                record = (self.data.services if kind == "service" else self.data.groups)[target]
+                item.update(href=link(f"{kind}s/{target}.md"), name=record["name"], summary=record["summary"])
+            answers.append(item)
+        try:
+            index = link("pathways/index.md")
+        except ValueError:  # a deployer may drop the list of pathways; the steps still work
+            index = None
+        return self._render(
+            "pathway-step.html", pathway=pathway, step=step, answers=answers, number=step_numbers(pathway)[step_id],
+            start=link(step_page(pathway_id, start, start)), index=index,
+            help_now=Markup(self.help_now()) if step.get("help_now") else None,
+        )
 
 
 def renderer_for_page(data: Dataset, templates: Path, page_file: Any, files: Any) -> Renderer:

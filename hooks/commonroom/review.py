@@ -8,10 +8,15 @@ from .loading import Dataset
 
 
 def overdue_reviews(data: Dataset, today: dt.date) -> list[str]:
-    """One warning per service whose review_due date has passed."""
+    """One warning per service whose review_due date has passed, and per local group whose review_by has."""
     return [
         f"{data.source_of('services', service_id)}: review_due {service['review_due']} has passed for "
         f"\"{service['name']}\": check its details against {service['source_url']}, then update verified_on and review_due"
         for service_id, service in sorted(data.services.items())
         if dt.date.fromisoformat(service["review_due"]) < today
+    ] + [
+        f"{data.source_of('local-groups', group_id)}: review_by {group['review_by']} has passed for "
+        f"\"{group['name']}\": check its time, place and contact with the facilitator, then update verified_on and review_by"
+        for group_id, group in sorted(data.local_groups.items())
+        if "review_by" in group and dt.date.fromisoformat(group["review_by"]) < today
     ]

@@ -66,6 +66,10 @@ def explain(error: ValidationError) -> tuple[list[str | int], str]:
         return path, f"{where} {show(error.instance)} is not one of the allowed values (expected one of: {', '.join(map(str, error.validator_value))})"
     if kind == "const":
         return path, f"{where} {show(error.instance)} is not allowed (expected {show(error.validator_value)})"
+    if kind == "type" and error.instance is None:
+        # Often a value YAML read as a comment: a colour such as #00695c needs quotes.
+        wanted = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
+        return path, f"{where} is empty (expected {_expected(error) or TYPE_WORDS.get(wanted, wanted)})"
     if kind == "type":
         wanted = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
         return path, f"{where} {show(error.instance)} is the wrong kind of value (expected {TYPE_WORDS.get(wanted, wanted)})"

@@ -7,14 +7,18 @@ Matching (spelling variants, word endings) happens in docs/javascripts/search.js
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import re
 from typing import Any, Iterable
 
 from . import vocabulary
+from .listing import is_listed
 from .loading import Dataset
+from .pathways import step_page
 from .regions import REGION_NAMES
+from .schedule import has_ended
 
 MAX_TEXT = 600  # characters of page text kept per written page: enough to match, small at scale
 CLINICIAN_BOOST = 1.2  # services only for health staff come before lines for the public, crisis pages apart
@@ -62,8 +66,10 @@ def group_entry(record: dict[str, Any], url: str) -> dict[str, Any]:
 
 
 def page_entry(title: str, description: str, keywords: list[str], page_html: str, url: str,
-               boost: float = 1) -> dict[str, Any]:
-    """A written page. `boost` (front matter `search: {boost: 2}`, as in Material) lifts it above data pages."""
+               boost: float | None = None) -> dict[str, Any]:
+    """A written page: written for health staff, so boosted like their services unless front matter says
+    otherwise (`search: {boost: 2}`, as in Material)."""
+    boost = CLINICIAN_BOOST if boost is None else boost
     if isinstance(keywords, str):
         keywords = [keywords]
     entry = {"u": url, "y": "page", "t": title, "s": description, "k": " · ".join(str(k) for k in keywords),
@@ -73,11 +79,34 @@ def page_entry(title: str, description: str, keywords: list[str], page_html: str
     return entry
 
 
+def pathway_entry(pathway: dict[str, Any], url: str) -> dict[str, Any]:
+    """A pathway's first page, found by the words of its questions and answers ("colleague", "start a group")."""
+    steps = pathway["steps"].values()
+    questions = " · ".join(dict.fromkeys(step["question"] for step in steps))
+    answers = " · ".join(dict.fromkeys(a["label"] for step in steps for a in step["answers"]))
+    return {"u": url, "y": "pathway", "t": pathway["title"], "s": pathway["summary"], "k": questions[:MAX_TEXT],
+            "x": answers[:MAX_TEXT]}
+
+
+def local_group_entry(record: dict[str, Any], format_name: str, url: str) -> dict[str, Any]:
+    """A local group, found by its format, place and organisation ("Balint group Leeds", "ward 7")."""
+    place = record.get("location", {})
+    words = [format_name, record["organisation"], place.get("room", ""), place.get("building", ""),
+             place.get("address", ""), "online" if place.get("online") else ""]
+    return {"u": url, "y": "local", "t": record["name"], "s": f"{format_name}, {record['organisation']}",
+            "k": record_keywords({**record, "keywords": [w for w in words if w]}), "x": record.get("how_to_join", ""),
+            "b": CLINICIAN_BOOST}
+
+
 def data_entries(data: Dataset, url_of) -> list[dict[str, Any]]:
-    """Entries for every active service and every group format. `url_of(src_uri)` gives a page's site URL."""
+    """Entries for every listed service (open, not hidden by site.yml) and every group format.
+    `url_of(src_uri)` gives a page's site URL."""
     entries = [service_entry(s, url_of(f"services/{i}.md")) for i, s in sorted(data.services.items())
-               if s.get("status", "active") == "active"]
+               if is_listed(data, i)]
     entries += [group_entry(g, url_of(f"groups/{i}.md")) for i, g in sorted(data.groups.items())]
+    entries += [local_group_entry(g, data.groups[g["format"]]["name"], url_of(f"groups/{g['format']}.md") + f"#local-{i}")
+                for i, g in sorted(data.local_groups.items()) if not has_ended(g["schedule"], dt.date.today())]
+    entries += [pathway_entry(p, url_of(step_page(i, p["start"], p["start"]))) for i, p in sorted(data.pathways.items())]
     return entries
 
 

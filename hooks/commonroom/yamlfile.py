@@ -38,6 +38,15 @@ def _keep_dates_as_text(loader, node):
 _UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", _keep_dates_as_text)
 
 
+def _keep_clock_times_as_text(loader, node):
+    # YAML 1.1 reads 13:00 as the number 780 (base 60). A time of day stays as the text the editor wrote.
+    text = loader.construct_scalar(node)
+    return text if ":" in text else loader.construct_yaml_int(node)
+
+
+_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:int", _keep_clock_times_as_text)
+
+
 def read_yaml(text: str) -> tuple[Any, yaml.Node | None]:
     """Parse YAML text into plain data and its node tree (for line numbers).
 
