@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 import segno
 import yaml
 
+from .frontmatter import title_and_description
 from .loading import Dataset
 from .pathways import START_PAGE
 from .yamlfile import YamlProblem, line_of, read_yaml
@@ -135,18 +136,7 @@ def wants_qr(src_uri: str, data: Dataset) -> bool:
 
 def page_title(markdown: str, src_uri: str) -> str:
     """A page's title from its Markdown: the front matter's title, else its first heading, else its file name."""
-    fallback = src_uri.removesuffix(".md").removesuffix("/index").rsplit("/", 1)[-1].replace("-", " ").capitalize()
-    meta: dict[str, Any] = {}
-    front = re.match(r"^---\s*\n(.*?)\n---\s*\n", markdown, re.DOTALL)
-    if front:
-        try:
-            meta = yaml.safe_load(front.group(1)) or {}
-        except yaml.YAMLError:
-            meta = {}
-        markdown = markdown[front.end():]
-    heading = re.search(r"^#\s+(.+?)\s*#*\s*$", markdown, re.MULTILINE)
-    # Pages made from data carry their title escaped for Material, which prints it as it is.
-    return html.unescape(str(meta.get("title") or (heading.group(1) if heading else fallback)))
+    return title_and_description(markdown, src_uri)[0]
 
 
 def _line(data: Dataset, campaign: Campaign, field: str) -> str:

@@ -12,7 +12,7 @@ from collections import deque
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
-import yaml
+from .frontmatter import title_and_description
 
 DESTINATIONS = ("next", "service", "group", "page")
 ENDINGS = ("service", "group", "page")
@@ -100,21 +100,9 @@ def page_heading(docs: Path | None, src_uri: str) -> tuple[str, str]:
 
     Read from the file rather than from MkDocs, so an ending can name a guide that has not been built yet.
     """
-    fallback = src_uri.removesuffix(".md").removesuffix("/index").rsplit("/", 1)[-1].replace("-", " ").capitalize()
     if docs is None or not (docs / src_uri).is_file():
-        return fallback, ""
-    text = (docs / src_uri).read_text(encoding="utf-8")
-    meta: dict[str, Any] = {}
-    front = re.match(r"^---\s*\n(.*?)\n---\s*\n", text, re.DOTALL)
-    if front:
-        try:
-            meta = yaml.safe_load(front.group(1)) or {}
-        except yaml.YAMLError:
-            meta = {}
-        text = text[front.end():]
-    heading = re.search(r"^#\s+(.+?)\s*#*\s*$", text, re.MULTILINE)
-    title = str(meta.get("title") or (heading.group(1) if heading else fallback))
-    return title, str(meta.get("description") or "")
+        return title_and_description("", src_uri)
+    return title_and_description((docs / src_uri).read_text(encoding="utf-8"), src_uri)
 
 
 def _risk_words(step: Mapping[str, Any]) -> str | None:

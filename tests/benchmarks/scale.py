@@ -5,7 +5,7 @@ Why this exists: a hub may grow from a dozen services to thousands. The build mu
 home page a worried nurse opens on a slow phone must cost the same bytes however big the directory is.
 
 For each N the script copies the project into a scratch folder, keeps the real data, adds N synthetic but
-schema-valid services, runs a strict build and measures the output. Standard library and PyYAML only.
+schema-valid services, runs a strict build and measures the output. Needs the test dependencies (make test).
 
 Usage (from the project root):
     .venv/bin/python tests/benchmarks/scale.py [N ...] [--output results.md] [--keep]
@@ -32,7 +32,8 @@ from urllib.parse import urlsplit
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "data")
+sys.path.insert(0, str(ROOT / "tests"))
+from conftest import copy_project  # noqa: E402  (the same scratch copy the tests use)
 SCHEMA = ROOT / "data" / "schema"
 PROBE_ID = "synthetic-service-0001"  # the service page measured at every N
 BUILD_LIMIT_N, BUILD_LIMIT_SECONDS = 5000, 60.0
@@ -119,13 +120,7 @@ def synthetic_service(index: int, today: dt.date) -> dict:
 
 def make_project(target: Path, n: int) -> Path:
     """A scratch copy of the project with the real data plus N synthetic services."""
-    target.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / part)
+    copy_project(target)
     today = dt.date.today()
     for index in range(1, n + 1):
         service = synthetic_service(index, today)
