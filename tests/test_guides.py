@@ -152,3 +152,12 @@ def test_guides_that_mention_suicide_offer_help_now_in_the_same_section(built_si
         for section in re.split(r"<h2", article):
             if re.search(r"suicid|self-harm|harm themselves", section, re.I):
                 assert "help-now/" in section, f"guides/{name}: a section mentions suicide without the help-now link"
+
+
+def test_a_wellbeing_lead_can_read_how_to_start_a_balint_group_and_what_to_ask_their_manager_for(built_site):
+    html = (built_site / "guides" / "starting-a-group" / "index.html").read_text(encoding="utf-8")
+    balint = html[html.index('id="how-to-start-a-balint-group"'):]
+    assert 'href="../../groups/balint-groups/"' in balint
+    letter = html[html.index('id="a-template-request-to-your-manager-for-protected-time"'):]
+    assert "<pre" in letter or "<code" in letter, "the request is a block to copy"
+    assert re.search(r"protected|paid time", letter, re.I) and re.search(r"\[[^\]]+\]", letter), "with [gaps] to fill"
