@@ -197,7 +197,7 @@ def test_a_doctor_in_england_who_is_struggling_reaches_practitioner_health_in_th
 
 def test_each_pathway_start_is_in_the_search_index(built_site):
     script = (built_site / "search" / "search-index.js").read_text()
-    entries = json.loads(script.removeprefix("window.commonroomSearch(").rstrip().removesuffix(");"))
+    entries = json.loads(script.removeprefix("window.commonroomSearch(").rstrip().removesuffix(");"))["e"]
     pathways = {e["u"]: e for e in entries if e.get("y") == "pathway"}
     for pathway_id, pathway in PATHWAYS.items():
         entry = pathways[f"pathways/{pathway_id}/"]

@@ -11,7 +11,8 @@
   var rootURL = new URL(form.getAttribute("data-root") || "./", document.baseURI);
   var LIMIT = 20;
   var KINDS = { service: "Support service", group: "Group format", local: "Local group", pathway: "Find your way", page: "Page" };
-  var WEIGHTS = { t: 8, k: 6, s: 3, x: 1 };
+  // Title, a record's own keywords, the words of its audiences, needs and regions, summary, other text.
+  var WEIGHTS = { t: 8, k: 6, v: 5, s: 3, x: 1 };
   var STOP = {};
   ("a am an and are as at be been but by do does feel feeling for from get got has have how i im in into is it its me my of on or " +
    "our so some than that the their them then there these they this to too us very was we were what when where " +
@@ -61,11 +62,29 @@
 
   var entries = null;
   var waiting = [];
-  function prepare(raw) {
-    return raw.map(function (e) {
-      var fields = {};
-      Object.keys(WEIGHTS).forEach(function (f) { fields[f] = words(e[f], true); });
-      fields.phrase = " " + words([e.t, e.k].join(" "), true).join(" ") + " ";
+  // The index sends each audience's, need's and region's phrases once (index.v); an entry names its codes (c).
+  // Each phrase is split into words once, however many entries share it.
+  function prepare(index) {
+    var cache = {};
+    function phraseWords(phrase) {
+      if (!cache.hasOwnProperty(phrase)) cache[phrase] = words(phrase, true);
+      return cache[phrase];
+    }
+    function phrasesWords(phrases, seen) {
+      var found = [];
+      phrases.forEach(function (phrase) {
+        if (seen[phrase]) return;
+        seen[phrase] = true;
+        found = found.concat(phraseWords(phrase));
+      });
+      return found;
+    }
+    return index.e.map(function (e) {
+      var seen = {};
+      var own = phrasesWords(e.k ? e.k.split(" \u00b7 ") : [], seen);
+      var shared = phrasesWords([].concat.apply([], (e.c || []).map(function (code) { return index.v[code] || []; })), seen);
+      var fields = { t: words(e.t, true), k: own, v: shared, s: words(e.s, true), x: words(e.x, true) };
+      fields.phrase = " " + fields.t.concat(own, shared).join(" ") + " ";
       return { raw: e, fields: fields };
     });
   }

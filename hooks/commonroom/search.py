@@ -40,29 +40,40 @@ def region_words(codes: Iterable[str]) -> list[str]:
     return words
 
 
-def record_keywords(record: dict[str, Any]) -> str:
-    """Words people type that a record's audiences, needs and regions answer to."""
-    words: list[str] = []
-    for audience in record.get("audiences", []):
-        words += [vocabulary.AUDIENCES[audience], *vocabulary.AUDIENCE_KEYWORDS.get(audience, [])]
-    for need in record.get("needs", []):
-        words += [vocabulary.NEEDS[need][0], *vocabulary.NEED_KEYWORDS.get(need, [])]
-    words += region_words(record.get("regions", []))
-    words += record.get("keywords", [])
-    return " · ".join(dict.fromkeys(words))  # each phrase once, however many needs list it
+def vocabulary_phrases() -> dict[str, list[str]]:
+    """The words people type for each audience (a:), need (n:) and region (r:), and for group formats (g).
+
+    Sent once in the index; each record names its codes, so 5,000 services do not repeat the same phrases.
+    """
+    phrases = {f"a:{a}": [name, *vocabulary.AUDIENCE_KEYWORDS.get(a, [])] for a, name in vocabulary.AUDIENCES.items()}
+    phrases |= {f"n:{n}": [names[0], *vocabulary.NEED_KEYWORDS.get(n, [])] for n, names in vocabulary.NEEDS.items()}
+    phrases |= {f"r:{code}": region_words([code]) for code in REGION_NAMES}
+    phrases["g"] = list(vocabulary.GROUP_KEYWORDS)
+    return phrases
+
+
+def record_codes(record: dict[str, Any]) -> list[str]:
+    """The vocabulary codes of a record's audiences, needs and regions."""
+    return ([f"a:{a}" for a in record.get("audiences", [])] + [f"n:{n}" for n in record.get("needs", [])]
+            + [f"r:{r}" for r in record.get("regions", [])])
+
+
+def keywords_text(words: Iterable[str]) -> str:
+    return " · ".join(dict.fromkeys(str(w) for w in words if w))
 
 
 def service_entry(record: dict[str, Any], url: str) -> dict[str, Any]:
     extra = [record.get("alternate_name", ""), record.get("organization", ""), record.get("description", "")]
-    return {"u": url, "y": "service", "t": record["name"], "s": record["summary"], "k": record_keywords(record),
-            "x": " ".join(extra).strip()[:MAX_TEXT], **({} if "anyone" in record["audiences"] else {"b": CLINICIAN_BOOST})}
+    return {"u": url, "y": "service", "t": record["name"], "s": record["summary"], "c": record_codes(record),
+            "k": keywords_text(record.get("keywords", [])), "x": " ".join(extra).strip()[:MAX_TEXT],
+            **({} if "anyone" in record["audiences"] else {"b": CLINICIAN_BOOST})}
 
 
 def group_entry(record: dict[str, Any], url: str) -> dict[str, Any]:
-    keywords = record_keywords({**record, "keywords": [*record.get("keywords", []), *vocabulary.GROUP_KEYWORDS]})
     extra = [record.get("alternate_name", ""), record.get("what_happens", "")]
-    return {"u": url, "y": "group", "t": record["name"], "s": record["summary"], "k": keywords,
-            "x": " ".join(extra).strip()[:MAX_TEXT], "b": CLINICIAN_BOOST}
+    return {"u": url, "y": "group", "t": record["name"], "s": record["summary"], "c": [*record_codes(record), "g"],
+            "k": keywords_text(record.get("keywords", [])), "x": " ".join(extra).strip()[:MAX_TEXT],
+            "b": CLINICIAN_BOOST}
 
 
 def page_entry(title: str, description: str, keywords: list[str], page_html: str, url: str,
@@ -72,7 +83,7 @@ def page_entry(title: str, description: str, keywords: list[str], page_html: str
     boost = CLINICIAN_BOOST if boost is None else boost
     if isinstance(keywords, str):
         keywords = [keywords]
-    entry = {"u": url, "y": "page", "t": title, "s": description, "k": " · ".join(str(k) for k in keywords),
+    entry = {"u": url, "y": "page", "t": title, "s": description, "k": keywords_text(keywords),
              "x": plain_text(page_html)[:MAX_TEXT]}
     if boost != 1:
         entry["b"] = boost
@@ -94,7 +105,7 @@ def local_group_entry(record: dict[str, Any], format_name: str, url: str) -> dic
     words = [format_name, record["organisation"], place.get("room", ""), place.get("building", ""),
              place.get("address", ""), "online" if place.get("online") else ""]
     return {"u": url, "y": "local", "t": record["name"], "s": f"{format_name}, {record['organisation']}",
-            "k": record_keywords({**record, "keywords": [w for w in words if w]}), "x": record.get("how_to_join", ""),
+            "c": record_codes(record), "k": keywords_text(words), "x": record.get("how_to_join", ""),
             "b": CLINICIAN_BOOST}
 
 
@@ -111,5 +122,7 @@ def data_entries(data: Dataset, url_of) -> list[dict[str, Any]]:
 
 
 def index_script(entries: list[dict[str, Any]]) -> str:
-    """The index as a script that hands itself to the search page (works over http and from file://)."""
-    return "window.commonroomSearch(" + json.dumps(entries, ensure_ascii=False, separators=(",", ":")) + ");\n"
+    """The index as a script that hands itself to the search page (works over http and from file://):
+    the shared vocabulary once (`v`), then the entries (`e`)."""
+    index = {"v": vocabulary_phrases(), "e": entries}
+    return "window.commonroomSearch(" + json.dumps(index, ensure_ascii=False, separators=(",", ":")) + ");\n"
