@@ -14,7 +14,12 @@ class YamlProblem(Exception):
         self.line = line
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it (its wheels do): at 5,000 service files the pure-Python one took most of
+# the build. The constructors below are Python either way, so both read files the same.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _UniqueKeyLoader(_SafeLoader):
     """SafeLoader that refuses a key written twice in one mapping (PyYAML keeps the last one silently)."""
 
     def construct_mapping(self, node, deep=False):
@@ -52,9 +57,10 @@ def read_yaml(text: str) -> tuple[Any, yaml.Node | None]:
 
     Raises YamlProblem with a line number and a plain-English reason.
     """
+    loader = _UniqueKeyLoader(text)
     try:
-        node = yaml.compose(text, Loader=_UniqueKeyLoader)
-        data = yaml.load(text, Loader=_UniqueKeyLoader)
+        node = loader.get_single_node()  # parsed once: the tree gives line numbers, the data is built from it
+        data = loader.construct_document(node) if node is not None else None
     except YamlProblem:
         raise
     except yaml.MarkedYAMLError as error:
@@ -66,6 +72,8 @@ def read_yaml(text: str) -> tuple[Any, yaml.Node | None]:
         ) from None
     except yaml.YAMLError as error:
         raise YamlProblem(f"YAML syntax error: {error}") from None
+    finally:
+        loader.dispose()
     return data, node
 
 
