@@ -68,7 +68,7 @@ def test_a_filter_with_no_match_says_so_and_offers_help_now(phone, site_url):
     expect(message.get_by_role("link", name="get help now")).to_be_visible()
 
 
-def test_without_javascript_the_whole_directory_and_help_now_work(browser, site_url):
+def test_without_javascript_the_whole_directory_help_now_and_the_menu_work(browser, site_url):
     context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
     page = context.new_page()
     page.goto(site_url + "services/?need=counselling")
@@ -79,6 +79,11 @@ def test_without_javascript_the_whole_directory_and_help_now_work(browser, site_
     page.wait_for_url(re.compile(r"/help-now/$"))
     tel = page.locator('a[href^="tel:"]').first
     expect(tel).to_be_visible()
+
+    page.goto(site_url)  # the phone menu is a checkbox and a label in Material: it opens without a script
+    page.locator("label.md-header__button[for=__drawer]").click()
+    page.locator("nav.md-nav--primary a", has_text="Support services").first.click()
+    page.wait_for_url(re.compile(r"/services/$"))
 
     page.goto(site_url)
     page.get_by_role("link", name="I want to join or start a group").click()
