@@ -15,6 +15,7 @@ from commonroom.loading import DataError, load_dataset
 from commonroom.render import Renderer
 from commonroom.review import overdue_reviews
 from commonroom.schedule import describe_schedule, meets_on, schedule_problems
+from commonroom.search import data_entries
 from conftest import FIXTURES, ROOT, build, copy_project
 
 WARD_7 = "local-groups/ward-7-balint.yml"
@@ -211,6 +212,10 @@ def test_a_group_past_its_end_date_is_no_longer_listed(local_data):
     listed = lambda today: [g["id"] for g in renderer(local_data, today).current_local_groups()]  # noqa: E731
     assert "ward-7-balint" in listed(dt.date(2026, 5, 26))
     assert "ward-7-balint" not in listed(dt.date(2026, 5, 27))
+    # Search uses the same rule (it runs on the build's date, long after this group's end).
+    entries = data_entries(load_dataset(local_data), lambda src_uri: src_uri)
+    local = [e["u"] for e in entries if e["y"] == "local"]
+    assert local and not [u for u in local if u.endswith("#local-ward-7-balint")], local
 
 
 def test_text_from_a_local_group_is_escaped(local_data):

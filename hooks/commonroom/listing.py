@@ -7,9 +7,11 @@ pathway that names it still works.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from .regions import serves_any
+from .schedule import has_ended
 
 if TYPE_CHECKING:  # loading.py imports this module to check hide_services
     from .loading import Dataset
@@ -26,6 +28,11 @@ def is_listed(data: Dataset, service_id: str) -> bool:
 
 def listed_services(data: Dataset) -> dict[str, dict[str, Any]]:
     return {i: s for i, s in data.services.items() if is_listed(data, i)}
+
+
+def listed_local_groups(data: Dataset, today: dt.date) -> dict[str, dict[str, Any]]:
+    """Local groups still meeting: a group past its ends_on leaves lists and search (its calendar file stays)."""
+    return {i: g for i, g in data.local_groups.items() if not has_ended(g["schedule"], today)}
 
 
 def hidden_service_problems(site: dict[str, Any], services: dict[str, Any]) -> list[str]:

@@ -17,11 +17,11 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from . import vocabulary
-from .listing import is_listed, listed_services
+from .listing import is_listed, listed_local_groups, listed_services
 from .loading import Dataset
 from .pathways import destination, page_heading, step_numbers, step_page
 from .regions import in_region, region_name, serves_any
-from .schedule import describe_schedule, has_ended
+from .schedule import describe_schedule
 
 
 def dial(number: str) -> str:
@@ -125,8 +125,8 @@ class Renderer:
         """Local groups that have not ended (of one format, if given), by organisation then name."""
         chosen = [
             {"id": i, **g, "when": describe_schedule(g["schedule"], self.today), "format_name": self.data.groups[g["format"]]["name"]}
-            for i, g in self.data.local_groups.items()
-            if (format_id is None or g["format"] == format_id) and not has_ended(g["schedule"], self.today)
+            for i, g in listed_local_groups(self.data, self.today).items()
+            if format_id is None or g["format"] == format_id
         ]
         return sorted(chosen, key=lambda g: (g["organisation"].lower(), g["name"].lower()))
 

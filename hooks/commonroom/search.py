@@ -14,11 +14,10 @@ import re
 from typing import Any, Iterable
 
 from . import vocabulary
-from .listing import is_listed
+from .listing import listed_local_groups, listed_services
 from .loading import Dataset
 from .pathways import step_page
 from .regions import REGION_NAMES
-from .schedule import has_ended
 
 MAX_TEXT = 600  # characters of page text kept per written page: enough to match, small at scale
 CLINICIAN_BOOST = 1.2  # services only for health staff come before lines for the public, crisis pages apart
@@ -112,11 +111,10 @@ def local_group_entry(record: dict[str, Any], format_name: str, url: str) -> dic
 def data_entries(data: Dataset, url_of) -> list[dict[str, Any]]:
     """Entries for every listed service (open, not hidden by site.yml) and every group format.
     `url_of(src_uri)` gives a page's site URL."""
-    entries = [service_entry(s, url_of(f"services/{i}.md")) for i, s in sorted(data.services.items())
-               if is_listed(data, i)]
+    entries = [service_entry(s, url_of(f"services/{i}.md")) for i, s in sorted(listed_services(data).items())]
     entries += [group_entry(g, url_of(f"groups/{i}.md")) for i, g in sorted(data.groups.items())]
     entries += [local_group_entry(g, data.groups[g["format"]]["name"], url_of(f"groups/{g['format']}.md") + f"#local-{i}")
-                for i, g in sorted(data.local_groups.items()) if not has_ended(g["schedule"], dt.date.today())]
+                for i, g in sorted(listed_local_groups(data, dt.date.today()).items())]
     entries += [pathway_entry(p, url_of(step_page(i, p["start"], p["start"]))) for i, p in sorted(data.pathways.items())]
     return entries
 
