@@ -245,3 +245,16 @@ def test_the_feedback_loop_is_credited_to_the_sustaining_clinicians_commentary(b
     section = html[html.index('id="6-keep-a-feedback-loop-open-all-year"'):html.index('id="7-fix-the-work-too"')]
     assert "evidence/#sustaining-clinicians" in section and "s12916-020-01532-x" not in section
     assert 'id="sustaining-clinicians"' in (built_site / EVIDENCE_PAGE).read_text(encoding="utf-8")
+
+
+def test_the_browser_keeps_only_what_the_privacy_page_says(phone, site_url):
+    """No cookies, nothing sent to other sites, and local storage holds the colour setting and nothing else."""
+    elsewhere = []
+    phone.on("request", lambda request: elsewhere.append(request.url) if not request.url.startswith(site_url) else None)
+    for path in ("", "services/", "services/?for=nurses", "search/?q=burnout", "groups/balint-groups/", "privacy/"):
+        phone.goto(site_url + path)
+        phone.wait_for_load_state("networkidle")
+    stored = phone.evaluate("Object.keys(localStorage).concat(Object.keys(sessionStorage))")
+    assert phone.context.cookies() == [] and elsewhere == []
+    assert all(key.endswith("__palette") for key in stored), stored
+
