@@ -207,7 +207,8 @@ def test_an_empty_list_of_confidentiality_exceptions_is_rejected_with_what_was_e
     with pytest.raises(DataError) as caught:
         load_dataset(minimal_data)
     [message] = caught.value.problems
-    assert message.startswith("data/services/test-line.yml: line ") and "confidentiality_exceptions" in message
+    assert message.startswith("data/services/test-line.yml: line ")
+    assert message.endswith("confidentiality_exceptions is empty (expected at least 1 item)")
 
 
 # --- overclaims do not come back ------------------------------------------------------------------------------
