@@ -50,7 +50,10 @@ def _sentence(text: str) -> str:
 
 
 def _description(record: dict[str, Any]) -> str:
-    parts = [record["description"].strip(), "Confidentiality: " + " ".join(record["confidentiality"].split())]
+    confidentiality = "Confidentiality: " + " ".join(record["confidentiality"].split())
+    # HSDS has no list of exceptions either: one case a line keeps them readable in any consumer.
+    confidentiality += "".join("\n- " + case for case in record.get("confidentiality_exceptions", []))
+    parts = [record["description"].strip(), confidentiality]
     if record.get("regulator_reporting"):
         parts.append(" ".join(record["regulator_reporting"].split()))
     if record["not_for_emergencies"]:

@@ -1,0 +1,261 @@
+"""Every sentence true to its source, and readable by someone in distress (issue 9).
+
+What is checked, on the built pages and in the source files:
+
+- Statistics (standardised mean differences, confidence intervals, p values, odds ratios, a percentage with an
+  interval) appear only on the evidence page. Group pages and guides say what was found in plain words and link
+  there, so a tired reader is not handed numbers they cannot weigh.
+- Jargon ("psychodynamic", "realist" review or evaluation, NHS "band 5", qualification "level 6" or "level 7",
+  "A-EQUIP") never appears without a plain explanation close by.
+- The privacy pages say exactly what is and is not recorded: browser history, the web server's logs, and work
+  networks and devices; and what to do about it.
+- No sentence of a service's confidentiality, eligibility or regulator text runs over 30 words: a person deciding
+  whether it is safe to call reads these. A list of exceptions is a list, not a 90-word sentence.
+- Phrasings that said more than their sources, fixed in issue 9, do not come back (see BANNED for each reason).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from commonroom.loading import DataError, load_dataset
+from conftest import ROOT, html_pages
+from test_guides import Prose
+
+EVIDENCE_PAGE = "guides/evidence/index.html"
+MAX_WORDS = 30
+
+STATISTICS = [
+    r"\bSMD\b",
+    r"standardi[sz]ed mean difference",
+    r"confidence interval",
+    r"\b95\s*%\s*CI\b",
+    r"\bCI\s+\d",
+    r"\bp\s*[=<>]\s*0?\.\d",
+    r"odds ratio",
+    r"\d+(\.\d+)?\s*%\s*\(\s*\d",  # a percentage followed by its interval in brackets
+]
+
+# Each term, and what must be said within a short distance of it so a reader knows what it means.
+JARGON = {
+    r"psychodynamic": r"talking therapy|feelings and relationships",
+    r"realist": r"how and why|how,? why|how .{0,40}may (work|help)|ideas? to test|explanations|not measur|did not measure",
+    r"\bband 5\b": r"pay band|NHS pay",
+    r"\blevel 7\b": r"master",
+    r"\blevel 6\b": r"degree",
+    r"A-EQUIP": r"Advocating and Educating",
+}
+NEARBY = 400  # characters either side
+
+# Phrasings that overclaimed, each with why it is wrong. Matched against Markdown and data source text with
+# whitespace collapsed, case-insensitive.
+BANNED = [
+    (r"Nobody can see which pages", "browser history, server logs and work proxies can; say what is recorded"),
+    (r"without anyone knowing", "the privacy page itself lists who can know"),
+    (r"Belonging protects you", "Hoare's belief from experience, not a finding: she measured nothing"),
+    (r"(?<!believes that )feeling (that )?you belong at work (helps )?protects?",
+     "Hoare's belief; attribute it to her"),
+    (r"help(s)? people feel less alone", "stated as a finding; it is Hoare's and Gerada's view"),
+    (r"review (of the research )?found that timely support", "the realist review proposes this; it measured nothing"),
+    (r"Aim for 5 to 20|How many \| 5 to 20", "5 to 20 is how many came to Hoare's groups, not advice"),
+    (r"(had|showed|saw) a 19% fall", "an association among 51 regular attenders with a wide interval: say 'was linked to'"),
+    (r"survey of 18 groups", "the paper surveyed 18 cohorts"),
+    (r"often free for health staff", "not every counselling service is free; each page says what it costs"),
+    (r"for doctors and other staff", "who each service is for is on its own page"),
+]
+
+
+class ProseBeforeSources(Prose):
+    """The article's prose, stopping at a References or Sources heading: titles of sources are quoted, not ours."""
+
+    def handle_endtag(self, tag):
+        if tag in {"h2", "h3"} and self.heading.strip().lower().startswith("sources"):
+            self.stopped = True
+        super().handle_endtag(tag)
+
+
+def article_blocks(html: str) -> list[str]:
+    parser = ProseBeforeSources()
+    parser.feed(html)
+    parser.flush()
+    return parser.blocks
+
+
+def article_text(path: Path) -> str:
+    return "\n".join(article_blocks(path.read_text(encoding="utf-8")))
+
+
+def pages_except_evidence(site: Path) -> list[Path]:
+    return [p for p in html_pages(site) if p.relative_to(site).as_posix() != EVIDENCE_PAGE]
+
+
+def statistics_in(text: str) -> list[str]:
+    return [m.group(0) for pattern in STATISTICS for m in re.finditer(pattern, text, re.I if "CI" not in pattern else 0)]
+
+
+def unexplained_jargon(text: str) -> list[str]:
+    found = []
+    for term, explanation in JARGON.items():
+        for match in re.finditer(term, text, re.I):
+            window = text[max(0, match.start() - NEARBY):match.end() + NEARBY]
+            if not re.search(explanation, window, re.I):
+                found.append(f"{match.group(0)!r} in: ...{text[max(0, match.start() - 60):match.end() + 60]}...")
+    return found
+
+
+def source_texts() -> dict[str, str]:
+    files = sorted((ROOT / "docs").rglob("*.md")) + sorted((ROOT / "data").glob("*/*.yml"))
+    return {p.relative_to(ROOT).as_posix(): " ".join(p.read_text(encoding="utf-8").split()) for p in files}
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?:;])\s+", " ".join(text.split())) if s]
+
+
+def word_count(sentence: str) -> int:
+    return len(re.findall(r"[A-Za-z0-9][A-Za-z0-9'\u2019-]*", sentence))
+
+
+# --- statistics stay on the evidence page ---------------------------------------------------------------------
+
+def test_the_statistics_check_catches_the_figures_that_used_to_be_on_group_pages():
+    old_balint = "increased empathy (standardised mean difference 1.46, 95% confidence interval 0.86 to 2.06)."
+    old_rounds = "had a 19% fall in psychological distress (odds ratio 0.197, 95% CI 0.047 to 0.823)"
+    assert len(statistics_in(old_balint)) >= 2 and len(statistics_in(old_rounds)) >= 2
+    assert not statistics_in("Of 6 sessions planned, 2 were cancelled. Only 4% needed to be referred on.")
+
+
+def test_no_page_but_the_evidence_page_shows_statistics(built_site):
+    shown = {p.relative_to(built_site).as_posix(): statistics_in(article_text(p)) for p in pages_except_evidence(built_site)}
+    assert not {page: found for page, found in shown.items() if found}
+
+
+def test_the_evidence_page_keeps_the_figures_and_explains_them(built_site):
+    text = article_text(built_site / EVIDENCE_PAGE)
+    assert statistics_in(text), "the figures moved off the group pages must be on the evidence page"
+    assert re.search(r"Standardised mean difference \(SMD\):", text) and re.search(r"confidence interval \(CI\):", text, re.I)
+
+
+def test_every_group_page_links_to_its_own_section_of_the_evidence_page(built_site):
+    evidence = (built_site / EVIDENCE_PAGE).read_text(encoding="utf-8")
+    for path in sorted((ROOT / "data" / "groups").glob("*.yml")):
+        page = (built_site / "groups" / path.stem / "index.html").read_text(encoding="utf-8")
+        assert f'href="../../guides/evidence/#{path.stem}"' in page, path.stem
+        assert f'id="{path.stem}"' in evidence, f"the evidence page has no section for {path.stem}"
+
+
+# --- jargon is explained --------------------------------------------------------------------------------------
+
+def test_the_jargon_check_catches_an_unexplained_term():
+    assert unexplained_jargon("A good pair is a GP and someone with psychodynamic training.")
+    assert not unexplained_jargon("someone trained in a talking therapy that looks at feelings (psychodynamic therapy)")
+
+
+def test_jargon_is_explained_wherever_it_appears(built_site):
+    found = {p.relative_to(built_site).as_posix(): unexplained_jargon(article_text(p)) for p in html_pages(built_site)}
+    assert not {page: terms for page, terms in found.items() if terms}
+
+
+# --- privacy says exactly what is recorded --------------------------------------------------------------------
+
+def test_the_privacy_page_names_every_way_a_visit_can_be_recorded_and_what_to_do(built_site):
+    text = article_text(built_site / "privacy" / "index.html")
+    for must in (r"browser.{0,20}history", r"web server.{0,120}log", r"work network", r"prox(y|ies)|firewall",
+                 r"work (computer|device)", r"local storage", r"private window", r"mobile data", r"cookies"):
+        assert re.search(must, text, re.I | re.S), f"privacy page does not mention {must}"
+    assert not re.search(r"without anyone knowing|nobody can see", text, re.I)
+
+
+def test_the_home_page_does_not_promise_more_privacy_than_the_privacy_page(built_site):
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    text = article_text(built_site / "index.html")
+    assert re.search(r"browser history", text, re.I) and re.search(r"server.{0,10}logs", text, re.I)
+    assert re.search(r"work network", text, re.I) and 'href="privacy/"' in html
+    assert not re.search(r"nobody can see|without anyone knowing", text, re.I)
+
+
+# --- service text a person in distress reads ------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", sorted((ROOT / "data" / "services").glob("*.yml")), ids=lambda p: p.stem)
+def test_no_sentence_about_confidentiality_or_eligibility_runs_over_30_words(path):
+    record = yaml.safe_load(path.read_text(encoding="utf-8"))
+    texts = [record.get(field, "") for field in ("confidentiality", "eligibility_description", "regulator_reporting")]
+    texts += record.get("confidentiality_exceptions", [])
+    long = [s for text in texts for s in sentences(text) if word_count(s) > MAX_WORDS]
+    assert not long, f"{path.name}: {[f'{word_count(s)} words: {s}' for s in long]}"
+
+
+def test_samaritans_lists_when_it_may_share_what_you_say(built_site):
+    html = (built_site / "services" / "samaritans" / "index.html").read_text(encoding="utf-8")
+    section = html[html.index('id="confidentiality"'):html.index('id="cost"')]
+    assert section.count("<li>") >= 6 and '<ul class="cr-exceptions">' in section
+    export = json.loads((built_site / "open-data" / "hsds" / "services.json").read_text(encoding="utf-8"))
+    [samaritans] = [s for s in export["contents"] if s["name"] == "Samaritans"]
+    assert "\n- you agree to it" in samaritans["description"]
+
+
+def test_an_empty_list_of_confidentiality_exceptions_is_rejected_with_what_was_expected(minimal_data):
+    path = minimal_data / "services" / "test-line.yml"
+    record = yaml.safe_load(path.read_text())
+    record["confidentiality_exceptions"] = []
+    path.write_text(yaml.safe_dump(record, sort_keys=False))
+    with pytest.raises(DataError) as caught:
+        load_dataset(minimal_data)
+    [message] = caught.value.problems
+    assert message.startswith("data/services/test-line.yml: line ")
+    assert message.endswith("confidentiality_exceptions is empty (expected at least 1 item)")
+
+
+# --- overclaims do not come back ------------------------------------------------------------------------------
+
+def test_the_banned_phrasings_match_what_they_are_meant_to_catch():
+    assert re.search(BANNED[3][0], "feeling that you belong at work helps protect your mental health", re.I)
+    assert not re.search(BANNED[3][0], "Hoare believes that feeling you belong at work protects", re.I)
+    assert re.search(BANNED[7][0], "staff who went to Rounds regularly had a 19% fall in distress", re.I)
+    assert not re.search(BANNED[7][0], "going to Rounds was linked to a 19% fall in distress", re.I)
+
+
+@pytest.mark.parametrize("pattern,reason", BANNED, ids=[b[0][:30] for b in BANNED])
+def test_overclaims_fixed_in_issue_9_do_not_come_back(pattern, reason):
+    found = [name for name, text in source_texts().items() if re.search(pattern, text, re.I)]
+    assert not found, f"{found}: {reason}"
+
+
+def test_the_balint_page_cites_only_studies_of_balint_groups():
+    """Hoare ran Balint-style support groups of 5 to 20: not evidence about Balint groups, whose size the Balint
+    Society sets at 6 to 10."""
+    record = yaml.safe_load((ROOT / "data" / "groups" / "balint-groups.yml").read_text(encoding="utf-8"))
+    assert not [e for e in record["evidence"] if "Hoare" in e["citation"] or "13010-023-00143-7" in e["url"]]
+    assert "5 to 20" not in record["size"] and "6 to 10" in record["size"]
+
+
+def test_the_reflective_practice_page_cites_the_pilot_whose_figures_it_uses():
+    record = yaml.safe_load((ROOT / "data" / "groups" / "reflective-practice-groups.yml").read_text(encoding="utf-8"))
+    urls = {s["url"] for s in record["sources"]} | {e["url"] for e in record["evidence"]}
+    assert any("bjpsych-open" in url for url in urls), "the 50-minute, 2-weekly, 2-of-6-cancelled figures are its"
+    assert not any("bmj.n1074" in url for url in urls), "Gerada supports nothing on this page"
+
+
+def test_the_feedback_loop_is_credited_to_the_sustaining_clinicians_commentary(built_site):
+    html = (built_site / "guides" / "for-leaders" / "index.html").read_text(encoding="utf-8")
+    section = html[html.index('id="6-keep-a-feedback-loop-open-all-year"'):html.index('id="7-fix-the-work-too"')]
+    assert "evidence/#sustaining-clinicians" in section and "s12916-020-01532-x" not in section
+    assert 'id="sustaining-clinicians"' in (built_site / EVIDENCE_PAGE).read_text(encoding="utf-8")
+
+
+def test_the_browser_keeps_only_what_the_privacy_page_says(phone, site_url):
+    """No cookies, nothing sent to other sites, and local storage holds the colour setting and nothing else."""
+    elsewhere = []
+    phone.on("request", lambda request: elsewhere.append(request.url) if not request.url.startswith(site_url) else None)
+    for path in ("", "services/", "services/?for=nurses", "search/?q=burnout", "groups/balint-groups/", "privacy/"):
+        phone.goto(site_url + path)
+        phone.wait_for_load_state("networkidle")
+    stored = phone.evaluate("Object.keys(localStorage).concat(Object.keys(sessionStorage))")
+    assert phone.context.cookies() == [] and elsewhere == []
+    assert all(key.endswith("__palette") for key in stored), stored
+
