@@ -135,7 +135,7 @@ def test_a_malformed_service_file_stops_the_build_with_a_message_and_writes_noth
 
 def test_an_overdue_review_warns_and_fails_a_strict_build(tmp_path, minimal_data):
     service = minimal_data / "services" / "test-line.yml"
-    service.write_text(service.read_text().replace('review_due: "2099-01-01"', 'review_due: "2020-01-01"'))
+    service.write_text(service.read_text().replace('review_due: "2027-05-01"', 'review_due: "2020-01-01"'))
     project = copy_project(tmp_path / "project", data=minimal_data)
     strict = build(project)
     assert strict.returncode != 0
