@@ -3,6 +3,8 @@ overdue review stops the build before anything is written."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import re
 import subprocess
 import sys
@@ -71,11 +73,12 @@ def test_every_tel_link_is_dialable(built_site):
     assert all(re.fullmatch(r"tel:\+?[0-9]{3,15}", t) for t in tels), sorted(tels)
 
 
-def test_each_service_page_shows_when_it_was_last_checked_and_its_source(built_site):
+def test_each_service_page_shows_when_it_was_last_checked_by_whom_how_and_its_source(built_site):
     for record_id in ids("services"):
         record = yaml.safe_load((DATA / "services" / f"{record_id}.yml").read_text())
         html = (built_site / "services" / record_id / "index.html").read_text()
-        assert "Last checked: " in html
+        day = dt.date.fromisoformat(record["verified_on"])
+        assert f"<strong>Checked on {day.day} {day:%B %Y}</strong> by {escape(record['checked_by'])} against " in html
         assert f'href="{escape(record["source_url"])}"' in html
 
 
