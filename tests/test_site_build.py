@@ -4,7 +4,6 @@ overdue review stops the build before anything is written."""
 from __future__ import annotations
 
 import datetime as dt
-
 import re
 import subprocess
 import sys
