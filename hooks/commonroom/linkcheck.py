@@ -125,10 +125,16 @@ def outcome(url: str, verdict: dict[str, Any] | None) -> tuple[str, str]:
     if "timeout" in lowered or "timed out" in lowered:
         return "broken", "timed out (no answer in time)"
     if "ssl" in lowered or "certificate" in lowered:
-        return "broken", f"certificate or secure-connection error ({result[:160]})"
+        return "broken", f"certificate or secure-connection error ({_short(result)})"
     if "nameresolution" in lowered or "name or service not known" in lowered or "failed to resolve" in lowered:
         return "broken", "the site's name was not found (the domain may have lapsed, or this computer is offline)"
-    return "broken", f"could not connect ({result[:160]})"
+    return "broken", f"could not connect ({_short(result)})"
+
+
+def _short(error: str) -> str:
+    """The useful end of LinkChecker's error text: '[SSL: CERTIFICATE_VERIFY_FAILED] ...' or 'Connection refused'."""
+    reason = re.findall(r"\[(?:SSL: )?[A-Z_]+\][^()'\"]*|\[Errno -?\d+\] [^()'\"]*", error)
+    return (reason[-1] if reason else error.split(":", 1)[0]).strip()[:120]
 
 
 def check_links(data_dir: Path, docs_dir: Path | None, timeout: float = 20, threads: int = 10) -> dict[str, Any]:
