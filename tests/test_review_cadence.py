@@ -110,3 +110,18 @@ def test_the_kits_own_numbers_say_they_were_checked_by_its_maintainers_against_s
     records = list(data.services.values()) + data.site["emergency_numbers"]
     assert {r["checked_by"] for r in records} == {"Common Room maintainers"}
     assert all(r["checked_how"].startswith("stored copy") for r in records)
+
+
+def test_what_the_organisation_has_not_checked_is_a_notice_that_a_strict_build_survives(minimal_data, caplog):
+    import logging
+    from types import SimpleNamespace
+
+    import review  # hooks/review.py, the MkDocs hook
+
+    data = load_dataset(minimal_data)
+    data.site["organisation"]["checker"] = "Ward 7 Wellbeing Team"
+    with caplog.at_level(logging.INFO, logger="mkdocs.hooks.review"):
+        review.on_config(SimpleNamespace(extra={"commonroom": data}, strict=True))
+    [record] = [r for r in caplog.records if "have not been checked by Ward 7 Wellbeing Team" in r.getMessage()]
+    assert record.levelno == logging.INFO  # a WARNING would stop every strict build of the kit, CI included
+    assert record.getMessage().startswith("Before you go live: ")
