@@ -84,11 +84,11 @@ def test_a_form_address_replaces_the_email_with_the_page_address_added(tmp_path,
 
 def test_without_an_email_or_form_the_pages_name_the_team_and_the_build_says_so(tmp_path, minimal_data):
     site = yaml.safe_load((minimal_data / "site.yml").read_text())
-    site["hub_contact"] = {"name": "Staff Wellbeing Team"}
+    site["hub_contact"] = {"name": "Staff Wellbeing Team <b>"}
     (minimal_data / "site.yml").write_text(yaml.safe_dump(site, sort_keys=False))
     project = copy_project(tmp_path / "project", data=minimal_data)
     result = build(project)
     assert result.returncode == 0, result.stdout + result.stderr  # a notice, not a warning: strict still builds
     assert "INFO" in result.stderr and "hub_contact has no email or report_url" in result.stderr
     html = (project / "site" / "help-now" / "index.html").read_text()
-    assert f"{LABEL}: tell the Staff Wellbeing Team." in html
+    assert f"{LABEL}: tell the Staff Wellbeing Team &lt;b&gt;." in html  # text from data is escaped
