@@ -89,25 +89,27 @@ def run_check(data: Path, docs: Path, output: Path, capsys) -> tuple[int, str, d
     return code, capsys.readouterr().out, json.loads(output.read_text())
 
 
-def test_gone_moved_and_hanging_addresses_fail_the_check_naming_file_and_field(provider, tmp_path, capsys):
+def test_gone_moved_hanging_and_insecure_addresses_fail_the_check_naming_file_and_field(provider, tmp_path, capsys):
     data, docs = scratch_data(tmp_path, {
-        "source_url": f"{provider}/contact-us", "url": f"{provider}/ok", "web_contact": f"{provider}/taken-over",
+        # The provider answers plain HTTP only, so an https:// address to it fails as a bad certificate would.
+        "source_url": f"{provider}/contact-us", "url": provider.replace("http:", "https:") + "/ok", "web_contact": f"{provider}/taken-over",
         "emergency": f"{provider}/closed", "page": f"{provider}/hang",
     })
     started = time.monotonic()
     code, report, saved = run_check(data, docs, tmp_path / "report" / "link-check.json", capsys)
     assert time.monotonic() - started < 20
     assert code == 1
-    assert "4 need a look:" in report
+    assert "5 need a look:" in report
     service_part = report.split("data/services/test-line.yml\n", 1)[1].split("\n\n", 1)[0]
     assert f"  source_url: {provider}/contact-us\n      gone (404 Not Found)" in service_part
     assert f"  contacts[2].value: {provider}/taken-over\n      moved to another site: http://localhost:" in service_part
-    assert f"{provider}/ok" not in service_part.replace(f"localhost:{provider.rsplit(':', 1)[1]}/ok", "")
+    assert "  url: https://127.0.0.1:" in service_part and "/ok\n      certificate or secure-connection error ([SSL: " in service_part
     site_part = report.split("data/site.yml\n", 1)[1]
     assert f"  emergency_numbers[0].source_url: {provider}/closed\n      gone (410 Gone)" in site_part
     assert f"docs/guide.md\n  line 3: {provider}/hang\n      timed out" in report
     statuses = {(r["file"], r["field"]): r["status"] for r in saved["results"]}
-    assert statuses[("data/services/test-line.yml", "url")] == "ok"
+    assert statuses[("data/services/test-line.yml", "url")] == "broken"
+    assert ("data/services/test-line.yml", "contacts[0].value") not in statuses
     assert statuses[("data/services/test-line.yml", "contacts[2].value")] == "moved"
     assert statuses[("data/site.yml", "emergency_numbers[0].source_url")] == "broken"
 
