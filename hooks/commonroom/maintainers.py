@@ -147,6 +147,8 @@ def report_context(data: Dataset, site_dir: Path | None, check: dict[str, Any] |
         "today": today, "site": data.site, "checker": data.site.get("organisation", {}).get("checker"),
         "services": services, "numbers": numbers, "regions": regions, "pages": pages, "other_links": other_links,
         "check": check, "crisis_months": CRISIS_MONTHS,
+        "check_was_offline": bool(check and check["results"]) and all(
+            "was not found" in r["happened"] or "could not connect" in r["happened"] for r in check["results"]),
         "counts": {
             "overdue": sum(r["due"] == "overdue" for r in records),
             "due30": sum(r["due"] == "due in 30 days" for r in records),
