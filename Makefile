@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build offline test clean
+.PHONY: serve build offline test check-links report clean
 
 $(VENV)/.site-deps: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,5 +38,16 @@ test: $(VENV)/.test-deps
 	$(MAKE) build
 	$(PY) -m pytest tests
 
+## check-links: fetch every web address in data/ and docs/ once; list what is gone, moved or not answering (needs internet)
+check-links: $(VENV)/.test-deps
+	PYTHONPATH=hooks $(PY) -m commonroom.linkcheck --data data --docs docs --output report/link-check.json
+
+## report: write report/index.html for maintainers (due dates, who checked what, link results, routes); never published
+report: $(VENV)/.site-deps
+	rm -rf .report-build
+	$(PY) -m mkdocs build --quiet --site-dir .report-build || { rm -rf .report-build; exit 1; }
+	PYTHONPATH=hooks $(PY) -m commonroom.maintainers --data data --site .report-build --links report/link-check.json --output report/index.html
+	rm -rf .report-build
+
 clean:
-	rm -rf site .site-build .offline-build site-offline.zip .pytest_cache
+	rm -rf site .site-build .offline-build site-offline.zip .pytest_cache .report-build

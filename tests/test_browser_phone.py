@@ -31,7 +31,7 @@ def test_a_doctor_in_england_finds_confidential_treatment_in_two_taps(phone, sit
     call = phone.get_by_role("link", name=f"Call {number}")
     expect(call).to_be_visible()
     expect(call).to_have_attribute("href", tel)
-    expect(phone.locator("main")).to_contain_text("Last checked:")
+    expect(phone.locator("main")).to_contain_text("Checked on ")
 
 
 def test_need_help_now_is_visible_at_the_top_of_the_page_on_a_phone(phone, site_url):

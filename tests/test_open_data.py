@@ -81,6 +81,7 @@ def test_a_services_phone_number_and_the_date_it_was_checked_are_exported_as_in_
     assert [(p["number"], p["type"]) for p in samaritans["phones"]] == [("116 123", "voice")]
     assert samaritans["assured_date"] == record["verified_on"]
     assert samaritans["metadata"][0]["replacement_value"] == record["source_url"]
+    assert samaritans["metadata"][0]["updated_by"] == f"{record['checked_by']} ({record['checked_how']})"
     assert "Free from landlines and mobiles" in samaritans["phones"][0]["description"]
 
 

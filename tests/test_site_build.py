@@ -3,6 +3,7 @@ overdue review stops the build before anything is written."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
 import sys
@@ -71,11 +72,12 @@ def test_every_tel_link_is_dialable(built_site):
     assert all(re.fullmatch(r"tel:\+?[0-9]{3,15}", t) for t in tels), sorted(tels)
 
 
-def test_each_service_page_shows_when_it_was_last_checked_and_its_source(built_site):
+def test_each_service_page_shows_when_it_was_last_checked_by_whom_how_and_its_source(built_site):
     for record_id in ids("services"):
         record = yaml.safe_load((DATA / "services" / f"{record_id}.yml").read_text())
         html = (built_site / "services" / record_id / "index.html").read_text()
-        assert "Last checked: " in html
+        day = dt.date.fromisoformat(record["verified_on"])
+        assert f"<strong>Checked on {day.day} {day:%B %Y}</strong> by {escape(record['checked_by'])} against " in html
         assert f'href="{escape(record["source_url"])}"' in html
 
 
@@ -135,7 +137,7 @@ def test_a_malformed_service_file_stops_the_build_with_a_message_and_writes_noth
 
 def test_an_overdue_review_warns_and_fails_a_strict_build(tmp_path, minimal_data):
     service = minimal_data / "services" / "test-line.yml"
-    service.write_text(service.read_text().replace('review_due: "2099-01-01"', 'review_due: "2020-01-01"'))
+    service.write_text(service.read_text().replace('review_due: "2027-05-01"', 'review_due: "2020-01-01"'))
     project = copy_project(tmp_path / "project", data=minimal_data)
     strict = build(project)
     assert strict.returncode != 0

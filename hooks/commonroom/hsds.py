@@ -207,7 +207,7 @@ def hsds_service(record_id: str, record: dict[str, Any], site: dict[str, Any]) -
         "resource_id": sid, "resource_type": "service",
         "last_action_date": record["verified_on"], "last_action_type": "verified",
         "field_name": "source_url", "previous_value": record["source_url"], "replacement_value": record["source_url"],
-        "updated_by": hub.get("name", "the team that runs this hub"),
+        "updated_by": f"{record['checked_by']} ({record['checked_how']})",  # who checked, and how
     }]
     return service
 

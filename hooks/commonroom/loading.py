@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .branding import site_problems
+from .checking import cadence_problems
 from .listing import hidden_service_problems
 from .pathways import docs_pages, pathway_problems
 from .schedule import schedule_problems
@@ -130,6 +131,7 @@ def check_references(data: Dataset) -> list[str]:
             problems.append(f"data/site.yml: help_now_services[{index}] \"{service_id}\" is not a known service "
                             f"(expected the name of a file in data/services/, such as samaritans)")
     problems += hidden_service_problems(data.site, data.services)
+    problems += cadence_problems(data.site, data.services, lambda service_id: data.source_of("services", service_id))
     pages = docs_pages(data.docs) if data.docs is not None else None
     for pathway_id, pathway in data.pathways.items():
         problems += pathway_problems(pathway, data.source_of("pathways", pathway_id), data.services, data.groups, pages)

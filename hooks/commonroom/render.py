@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from . import vocabulary
+from .checking import checked_against
 from .listing import is_listed, listed_local_groups, listed_services
 from .loading import Dataset
 from .pathways import destination, page_heading, step_numbers, step_page
@@ -56,7 +57,7 @@ def template_environment(templates: str) -> Environment:
     )
     env.filters.update(
         audience_names=lambda codes: ", ".join(vocabulary.AUDIENCES[c] for c in codes),
-        dial=dial, long_date=long_date, paragraphs=paragraphs, region_name=region_name, in_region=in_region, domain=domain,
+        checked_against=checked_against, dial=dial, long_date=long_date, paragraphs=paragraphs, region_name=region_name, in_region=in_region, domain=domain,
     )
     env.globals["vocab"] = vocabulary
     return env

@@ -8,12 +8,18 @@ from .loading import Dataset
 
 
 def overdue_reviews(data: Dataset, today: dt.date) -> list[str]:
-    """One warning per service whose review_due date has passed, and per local group whose review_by has."""
+    """One warning per service or emergency number whose review_due date has passed, and per local group whose
+    review_by has."""
     return [
         f"{data.source_of('services', service_id)}: review_due {service['review_due']} has passed for "
         f"\"{service['name']}\": check its details against {service['source_url']}, then update verified_on and review_due"
         for service_id, service in sorted(data.services.items())
         if dt.date.fromisoformat(service["review_due"]) < today
+    ] + [
+        f"data/site.yml: emergency_numbers[{index}] ({number['number']}, {number['region']}): review_due "
+        f"{number['review_due']} has passed: check it against {number['source_url']}, then update verified_on and review_due"
+        for index, number in enumerate(data.site.get("emergency_numbers", []))
+        if dt.date.fromisoformat(number["review_due"]) < today
     ] + [
         f"{data.source_of('local-groups', group_id)}: review_by {group['review_by']} has passed for "
         f"\"{group['name']}\": check its time, place and contact with the facilitator, then update verified_on and review_by"

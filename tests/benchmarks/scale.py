@@ -86,10 +86,7 @@ def synthetic_service(index: int, today: dt.date) -> dict:
         if kind in ("phone", "text"):
             contact["cost"] = "Free"
         contacts.append(contact)
-    try:
-        review_due = today.replace(year=today.year + 1)
-    except ValueError:  # 29 February
-        review_due = today.replace(year=today.year + 1, day=28)
+    review_due = today + dt.timedelta(days=150)  # within 6 months: some synthetic services are crisis lines
     service = {
         "name": f"Synthetic Service {number}",
         "summary": f"A synthetic service ({number}) used to measure how the site scales with many services.",
@@ -110,6 +107,8 @@ def synthetic_service(index: int, today: dt.date) -> dict:
         "source_url": f"https://example.org/{slug}/about",
         "verified_on": today.isoformat(),
         "review_due": review_due.isoformat(),
+        "checked_by": "Benchmark",
+        "checked_how": "live page",
     }
     if rng.random() < 0.5:
         service["fees_description"] = "Free."

@@ -1,0 +1,127 @@
+"""Anything a person in crisis may rely on is checked at least every 6 months, everything else at least every 12,
+and every service and emergency number says who checked it and how. The loader enforces both, naming the file,
+the field, the dates and the limit."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from commonroom.checking import add_months, checked_against, go_live_notices
+from commonroom.loading import load_dataset
+from test_data_validation import SERVICE, edit, problems
+
+
+def test_a_crisis_line_due_a_year_after_its_check_is_rejected(minimal_data):
+    edit(minimal_data, SERVICE, lambda r: r.update(verified_on="2026-11-29", review_due="2027-11-29"))
+    [message] = problems(minimal_data)
+    assert message == (
+        "data/services/test-line.yml: review_due 2027-11-29 is more than 6 months after verified_on 2026-11-29 "
+        "(its needs include crisis and talk-now, so it must be checked again within 6 months: "
+        "expected review_due on or before 2027-05-29)"
+    )
+
+
+def test_a_talk_now_service_due_seven_months_after_its_check_is_rejected(minimal_data):
+    edit(minimal_data, "site.yml", lambda r: r.update(help_now_services=[]))
+    edit(minimal_data, SERVICE, lambda r: r.update(needs=["talk-now"], verified_on="2026-11-29", review_due="2027-06-30"))
+    [message] = problems(minimal_data)
+    assert "review_due 2027-06-30 is more than 6 months after verified_on 2026-11-29 (its needs include talk-now" in message
+
+
+def test_a_help_now_service_without_crisis_needs_is_held_to_six_months(minimal_data):
+    edit(minimal_data, SERVICE, lambda r: r.update(needs=["counselling"], verified_on="2026-11-29", review_due="2027-08-01"))
+    [message] = problems(minimal_data)
+    assert "(it is shown on the help-now page, so it must be checked again within 6 months" in message
+
+
+def test_a_counselling_service_may_wait_twelve_months_but_not_thirteen(minimal_data):
+    edit(minimal_data, "site.yml", lambda r: r.update(help_now_services=[]))
+    edit(minimal_data, SERVICE, lambda r: r.update(needs=["counselling"], verified_on="2026-11-29", review_due="2027-11-29"))
+    load_dataset(minimal_data)
+    edit(minimal_data, SERVICE, lambda r: r.update(review_due="2027-12-30"))
+    [message] = problems(minimal_data)
+    assert message.endswith("more than 12 months after verified_on 2026-11-29 (it is not a crisis or talk-now service, "
+                            "so it must be checked again within 12 months: expected review_due on or before 2027-11-29)")
+
+
+def test_an_emergency_number_due_a_year_after_its_check_is_rejected(minimal_data):
+    edit(minimal_data, "site.yml", lambda r: r["emergency_numbers"][0].update(verified_on="2026-11-29", review_due="2027-11-29"))
+    [message] = problems(minimal_data)
+    assert message.startswith("data/site.yml: emergency_numbers[0] (999) review_due 2027-11-29 is more than 6 months "
+                              "after verified_on 2026-11-29")
+    assert "expected review_due on or before 2027-05-29" in message
+
+
+def test_six_months_after_the_end_of_august_is_the_end_of_february():
+    assert add_months(dt.date(2026, 8, 31), 6) == dt.date(2027, 2, 28)
+    assert add_months(dt.date(2026, 11, 29), 6) == dt.date(2027, 5, 29)
+
+
+@pytest.mark.parametrize("field", ["checked_by", "checked_how"])
+def test_a_service_without_who_checked_it_or_how_is_rejected_naming_the_file(minimal_data, field):
+    edit(minimal_data, SERVICE, lambda r: r.pop(field))
+    [message] = problems(minimal_data)
+    assert message.startswith(f"data/services/test-line.yml: line 1: {field} is missing (expected: ")
+
+
+@pytest.mark.parametrize("field", ["review_due", "checked_by", "checked_how"])
+def test_an_emergency_number_without_its_review_date_or_checker_is_rejected(minimal_data, field):
+    edit(minimal_data, "site.yml", lambda r: r["emergency_numbers"][0].pop(field))
+    [message] = problems(minimal_data)
+    assert message.startswith("data/site.yml: line ") and f"emergency_numbers[0].{field} is missing" in message
+
+
+def test_checked_how_outside_its_vocabulary_is_rejected_with_the_choices(minimal_data):
+    edit(minimal_data, SERVICE, lambda r: r.update(checked_how="looked at it"))
+    [message] = problems(minimal_data)
+    assert 'checked_how "looked at it" is not valid (expected one of: live page, phone call to the service' in message
+    assert "stored copy dated YYYY-MM-DD" in message
+
+
+def test_how_a_detail_was_checked_reads_as_a_sentence():
+    assert checked_against({"checked_how": "stored copy dated 2026-11-23"}) == "a stored copy, dated 23 November 2026, of"
+    assert checked_against({"checked_how": "live page"}) == "the live page of"
+    assert checked_against({"checked_how": "stored copy"}) == "a stored copy (not the live page) of"
+
+
+def test_the_build_lists_every_detail_the_organisation_has_not_checked_itself(minimal_data):
+    data = load_dataset(minimal_data)
+    source_of = lambda i: data.source_of("services", i)  # noqa: E731
+    assert go_live_notices(data.site, data.services, source_of) == []  # the fixture's checker checked everything
+    data.site["organisation"]["checker"] = "Ward 7 Wellbeing Team"
+    [notice] = go_live_notices(data.site, data.services, source_of)
+    assert notice.startswith("2 services and emergency numbers have not been checked by Ward 7 Wellbeing Team")
+    assert "data/services/test-line.yml: Test Line: checked by Test Team (live page)" in notice
+    assert "data/site.yml emergency_numbers[0]: 999 (GB)" in notice
+
+
+def test_the_build_says_when_no_one_can_be_sent_a_report(minimal_data):
+    data = load_dataset(minimal_data)
+    del data.site["hub_contact"]["email"]
+    [notice] = go_live_notices(data.site, data.services, lambda i: i)
+    assert notice.startswith("data/site.yml: hub_contact has no email or report_url")
+
+
+def test_the_kits_own_numbers_say_they_were_checked_by_its_maintainers_against_stored_copies():
+    from conftest import ROOT
+    data = load_dataset(ROOT / "data")
+    records = list(data.services.values()) + data.site["emergency_numbers"]
+    assert {r["checked_by"] for r in records} == {"Common Room maintainers"}
+    assert all(r["checked_how"].startswith("stored copy") for r in records)
+
+
+def test_what_the_organisation_has_not_checked_is_a_notice_that_a_strict_build_survives(minimal_data, caplog):
+    import logging
+    from types import SimpleNamespace
+
+    import review  # hooks/review.py, the MkDocs hook
+
+    data = load_dataset(minimal_data)
+    data.site["organisation"]["checker"] = "Ward 7 Wellbeing Team"
+    with caplog.at_level(logging.INFO, logger="mkdocs.hooks.review"):
+        review.on_config(SimpleNamespace(extra={"commonroom": data}, strict=True))
+    [record] = [r for r in caplog.records if "have not been checked by Ward 7 Wellbeing Team" in r.getMessage()]
+    assert record.levelno == logging.INFO  # a WARNING would stop every strict build of the kit, CI included
+    assert record.getMessage().startswith("Before you go live: ")
