@@ -104,6 +104,16 @@ def test_every_nhs_element_must_be_covered(tmp_path):
     assert "missing: Environment" in message, message
 
 
+def test_areas_that_mention_suicide_show_the_way_to_help_now(built_site):
+    html = (built_site / "for-leaders" / "check" / "index.html").read_text(encoding="utf-8")
+    areas = [a.split("</section>")[0] for a in html.split('<section class="cr-check__area"')[1:]]
+    assert len(areas) == len(AREAS)
+    mentioning = [a for a in areas if re.search(r"suicid", a, re.I)]
+    assert mentioning, "the help-seeking area asks about a plan for after a death by suicide"
+    for area in mentioning:
+        assert 'href="../../help-now/"' in area
+
+
 def test_the_case_works_out_the_hours_one_group_costs(built_site):
     cost = protected_time_cost(DATA["case"]["protected_time"])
     pt = DATA["case"]["protected_time"]
@@ -161,6 +171,8 @@ def test_answering_every_statement_gives_a_plan_whose_links_all_work(phone, site
     assert [w.split(":")[0] for w in weakest] == [AREAS["places-to-rest"], AREAS["groups-for-everyone"], AREAS["help-without-fear"]]
     links = phone.locator("#cr-results-plan a").evaluate_all("links => links.map(a => a.href)")
     assert len(links) >= 3
+    plan = phone.locator("#cr-results-plan section", has_text="suicide")
+    expect(plan.get_by_role("link", name="Help now")).to_be_visible()
     for href in links:
         phone.goto("about:blank")  # so a link to another section of the same page still loads the page
         response = phone.goto(href)

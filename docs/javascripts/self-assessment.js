@@ -23,10 +23,11 @@
       statements: Array.prototype.map.call(section.querySelectorAll("[data-statement]"), function (f) {
         return f.getAttribute("data-statement");
       }),
-      actions: section.querySelector("[data-actions]")
+      actions: section.querySelector("[data-actions]"),
+      help: section.querySelector(".cr-check__help") // the way to urgent help, where the area mentions suicide
     };
   });
-  var top = Math.max.apply(null, Array.prototype.map.call(form.querySelectorAll("input[type=radio]"), function (i) {
+  var most = Math.max.apply(null, Array.prototype.map.call(form.querySelectorAll("input[type=radio]"), function (i) {
     return Number(i.getAttribute("data-points"));
   }));
 
@@ -61,9 +62,14 @@
         var p = given[s] === undefined ? null : pointsOf(s, given[s]);
         if (p !== null) { got += p; asked += 1; }
       });
-      out[area.id] = asked ? Math.round(100 * got / (top * asked)) : null;
+      out[area.id] = asked ? Math.round(100 * got / (most * asked)) : null;
     });
     return out;
+  }
+
+  var total = areas.reduce(function (n, a) { return n + a.statements.length; }, 0);
+  function progress() {
+    document.getElementById("cr-check-progress").textContent = Object.keys(answers()).length + " of " + total + " answered";
   }
 
   function remember() {
@@ -98,7 +104,6 @@
     var given = answers();
     var now = scores(given);
     var before = earlier ? scores(earlier.answers) : null;
-    var total = areas.reduce(function (n, a) { return n + a.statements.length; }, 0);
     var blank = total - Object.keys(given).length;
     var scored = areas.filter(function (a) { return now[a.id] !== null; });
     if (!scored.length) { say("Choose an answer for at least one statement first."); return; }
@@ -119,6 +124,7 @@
       h.textContent = area.name;
       block.appendChild(h);
       block.appendChild(area.actions.querySelector("ul").cloneNode(true));
+      if (area.help) block.appendChild(area.help.cloneNode(true));
       plan.appendChild(block);
     });
 
@@ -229,13 +235,15 @@
     keep.checked = false;
     earlier = null;
     results.hidden = true;
+    progress();
     say("Your answers are cleared, and nothing is kept on this device.");
   });
   keep.addEventListener("change", function () {
     if (keep.checked) { remember(); say("Your answers will be kept on this device until you clear them."); }
     else { localStorage.removeItem(STORE); say("Your answers are no longer kept on this device."); }
   });
-  form.addEventListener("change", function (e) { if (e.target.type === "radio") remember(); });
+  form.addEventListener("change", function (e) { if (e.target.type === "radio") { remember(); progress(); } });
   form.addEventListener("submit", function (e) { e.preventDefault(); });
   restore();
+  progress();
 })();

@@ -20,7 +20,7 @@ from . import vocabulary
 from .assessment import NAM_DOMAINS, NHS_ELEMENTS, hours, protected_time_cost, statement_count
 from .listing import is_listed, listed_local_groups, listed_services
 from .loading import Dataset
-from .pathways import destination, page_heading, step_numbers, step_page
+from .pathways import RISK_TO_LIFE, destination, page_heading, step_numbers, step_page
 from .regions import in_region, region_name, serves_any
 from .schedule import describe_schedule
 
@@ -227,7 +227,10 @@ class Renderer:
                   "nam_names": [NAM_DOMAINS[d] for d in area["nam_domains"]],
                   "statements": [{**s, "good_href": self._page_href(s["good_looks_like"]),
                                   "source_links": self._source_links(s["sources"])} for s in area["statements"]],
-                  "actions": [{**act, "href": self._page_href(act["page"])} for act in area["actions"]]}
+                  "actions": [{**act, "href": self._page_href(act["page"])} for act in area["actions"]],
+                  # Safe messaging: an area that mentions suicide or a risk to life shows the way to urgent help.
+                  "mentions_risk": any(RISK_TO_LIFE.search(text) for text in
+                                       [s["text"] for s in area["statements"]] + [act["text"] for act in area["actions"]])}
                  for area in a["areas"]]
         return self._render("self-assessment.html", a=a, areas=areas, count=statement_count(a), title=title,
                             sources=self._source_links(list(a["sources"])))
