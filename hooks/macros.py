@@ -67,7 +67,7 @@ def define_env(env):
     @env.macro
     def self_assessment() -> str:
         """The leaders' check from data/assessment.yml: a printable form, scored on the device when scripts run."""
-        return renderer().self_assessment(env.page.title)
+        return renderer().self_assessment()
 
     @env.macro
     def case_for_the_board() -> str:

@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 
 from commonroom.assessment import protected_time_cost, statement_count
 from commonroom.loading import DataError, load_dataset
-from conftest import ROOT
+from conftest import ROOT, serve
 
 ASSESSMENT = ROOT / "data" / "assessment.yml"
 DATA = yaml.safe_load(ASSESSMENT.read_text(encoding="utf-8"))
@@ -97,6 +97,40 @@ def test_an_unsafe_or_misspelt_field_stops_the_build(tmp_path):
                              "    url: javascript:alert(1)\n    tags: [review]")
     assert "sources.carrieri-2020.url" in message and "unsafe kind of link" in message, message
     assert '"tags" is not a field allowed' in message, message
+
+
+REJECTIONS = {
+    "a source with no address, page or note": (
+        "    url: https://canopi.nhs.wales/suicide-postvention-the-plan-that-every-workplace-needs\n", "",
+        r"line \d+: sources\.canopi-postvention has no url, page or note"),
+    "a web source nobody has checked": (
+        "    url: https://canopi.nhs.wales/suicide-postvention-the-plan-that-every-workplace-needs\n    verified_on: \"2026-11-29\"\n",
+        "    url: https://canopi.nhs.wales/suicide-postvention-the-plan-that-every-workplace-needs\n",
+        r"sources\.canopi-postvention\.verified_on is missing"),
+    "a statement id used twice": (
+        "      - id: breaks-on-every-shift", "      - id: confidential-help-fast",
+        r'line \d+: areas\[0\]\.statements\[1\]\.id "confidential-help-fast" is used twice'),
+    "an area id used twice": ("  - id: connected-teams", "  - id: health-and-wellbeing", r'areas\[1\]\.id "health-and-wellbeing" is used twice'),
+    "an NHS element in two areas": (
+        "    nhs_element: relationships", "    nhs_element: personal-health",
+        r'line \d+: areas\[1\]\.nhs_element "personal-health" is already covered by area "health-and-wellbeing"'),
+    "a section of a group format's page": (
+        "good_looks_like: groups/drop-in-common-rooms.md", "good_looks_like: groups/drop-in-common-rooms.md#how-to-join",
+        r"a group format's page cannot be linked to a section"),
+    "an answer id used twice": ("{id: started, label: Started", "{id: not-yet, label: Started", r"scale uses the same id twice"),
+}
+
+
+@pytest.mark.parametrize("old, new, expected", REJECTIONS.values(), ids=REJECTIONS.keys())
+def test_each_broken_reference_stops_the_build_with_its_line(tmp_path, old, new, expected):
+    message = problems_after(tmp_path, old, new)
+    assert re.search(r"data/assessment\.yml: line \d+: .*" + expected.removeprefix(r"line \d+: "), message), message
+
+
+def test_an_added_area_must_say_why_it_is_not_in_the_framework(tmp_path):
+    area = next(a for a in DATA["areas"] if a["id"] == "groups-for-everyone")
+    message = problems_after(tmp_path, f"    beyond_the_framework: {area['beyond_the_framework']}\n", "")
+    assert 'areas[8] "groups-for-everyone" has neither nhs_element nor beyond_the_framework' in message, message
 
 
 def test_every_nhs_element_must_be_covered(tmp_path):
@@ -255,6 +289,38 @@ def test_a_saved_result_loads_next_time_and_shows_what_changed(browser, site_url
     page.set_input_files("#cr-check-load", {"name": "other.json", "mimeType": "application/json", "buffer": b'{"hello": 1}'})
     expect(page.locator("#cr-check-status")).to_contain_text("not a saved result from this check")
     context.close()
+
+
+def test_the_whole_check_works_under_a_sub_path_and_the_published_policy(browser, built_site, tmp_path):
+    """Hospital IT serve the site under a sub-path with the Content-Security-Policy the build publishes: the script
+    is a file, not inline code, so scoring, saving, loading and the reminder all run with no violation."""
+    policy = (built_site / "deploy" / "csp.txt").read_text(encoding="utf-8").strip()
+    server = serve(built_site, "/wellbeing/", headers={"Content-Security-Policy": policy})
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, accept_downloads=True)
+    context.add_init_script("""document.addEventListener("securitypolicyviolation", function (e) {
+        console.error("CSP violation: " + e.violatedDirective + " blocked " + (e.blockedURI || "inline code"));
+    });""")
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_port}/wellbeing/for-leaders/check/")
+        answer(page, {"leaders-back-support": "not-yet"}, "partly")
+        page.get_by_label("Keep my answers on this device").check()
+        page.get_by_role("button", name="See my results and plan").tap()
+        expect(page.locator("#cr-results-weakest li").first).to_contain_text(AREAS["leaders-back-support"])
+        with page.expect_download() as saved:
+            page.get_by_role("button", name="Save a copy to compare next time").tap()
+        saved.value.save_as(tmp_path / "result.json")
+        with page.expect_download():
+            page.get_by_role("button", name=re.compile("Add a reminder")).tap()
+        page.set_input_files("#cr-check-load", tmp_path / "result.json")
+        expect(page.locator("#cr-results-changes")).to_contain_text("No area changed")
+    finally:
+        context.close()
+        server.shutdown()
+    assert not problems, problems
 
 
 def three_months_from(day: dt.date) -> dt.date:

@@ -218,7 +218,7 @@ class Renderer:
         return [{"id": i, **sources[i], "href": sources[i].get("url") or (self._page_href(sources[i]["page"]) if "page" in sources[i] else None)}
                 for i in ids]
 
-    def self_assessment(self, title: str) -> str:
+    def self_assessment(self) -> str:
         """The leaders' check: every area's statements on the answer scale, each with its source and a link to what
         good looks like, and the actions the plan offers if the area is weak."""
         a = self._assessment()
@@ -232,7 +232,7 @@ class Renderer:
                   "mentions_risk": any(RISK_TO_LIFE.search(text) for text in
                                        [s["text"] for s in area["statements"]] + [act["text"] for act in area["actions"]])}
                  for area in a["areas"]]
-        return self._render("self-assessment.html", a=a, areas=areas, count=statement_count(a), title=title,
+        return self._render("self-assessment.html", a=a, areas=areas, count=statement_count(a),
                             sources=self._source_links(list(a["sources"])))
 
     def case_for_the_board(self) -> str:
