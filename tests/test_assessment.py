@@ -355,15 +355,23 @@ NEW_PAGES = ("for-leaders/check/", "for-leaders/case/", "guides/running-the-chec
 
 
 @pytest.mark.parametrize("width, height", [(390, 844), (1280, 800)], ids=["phone", "desktop"])
-def test_the_check_and_its_results_pass_axe(browser, site_url, width, height):
-    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=width < 500, has_touch=width < 500)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_new_pages_and_the_results_pass_axe(browser, site_url, width, height, scheme):
+    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=width < 500, has_touch=width < 500,
+                                  color_scheme=scheme)
     page = context.new_page()
-    page.goto(site_url + "for-leaders/check/")
-    answer(page, {"trusted-support": "dont-know"}, "started")
-    page.get_by_role("button", name="See my results and plan").click()
-    result = Axe().run(page, options=WCAG_AA)
+    failures = []
+    for path in NEW_PAGES:
+        page.goto(site_url + path)
+        if path == "for-leaders/check/":
+            answer(page, {"trusted-support": "dont-know"}, "started")
+            page.get_by_role("button", name="See my results and plan").click()
+            expect(page.locator("#cr-check-results")).to_be_visible()
+        result = Axe().run(page, options=WCAG_AA)
+        if result.violations_count:
+            failures.append(f"/{path}:\n{result.generate_report()}")
     context.close()
-    assert not result.violations_count, result.generate_report()[:4000]
+    assert not failures, "\n".join(failures)[:4000]
 
 
 def test_the_new_pages_fit_a_phone_without_sideways_scrolling(phone, site_url):
