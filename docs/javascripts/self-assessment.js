@@ -198,6 +198,13 @@
     return d;
   }
   function icsText(text) { return text.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\n/g, "\\n"); }
+  // RFC 5545: lines longer than 75 octets are folded, the rest going on lines that start with a space.
+  function fold(line) {
+    var out = [];
+    while (line.length > 60) { out.push(line.slice(0, 60)); line = " " + line.slice(60); }
+    out.push(line);
+    return out.join("\r\n");
+  }
   function icsDate(d) { return isoDate(d).replace(/-/g, ""); }
   function reminder() {
     var now = new Date();
@@ -217,7 +224,7 @@
       /^https?:/.test(page) ? "URL:" + page : null,
       "END:VEVENT", "END:VCALENDAR"
     ].filter(Boolean);
-    download("wellbeing-check-reminder.ics", "text/calendar", lines.join("\r\n") + "\r\n");
+    download("wellbeing-check-reminder.ics", "text/calendar", lines.map(fold).join("\r\n") + "\r\n");
     say("Made a calendar reminder for " + longDate(isoDate(day)) + ". Open the file to add it to your calendar.");
   }
 
