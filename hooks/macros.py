@@ -63,3 +63,13 @@ def define_env(env):
     def search_results() -> str:
         """The results list of the search page, with the script that fills it."""
         return renderer().search_results()
+
+    @env.macro
+    def self_assessment() -> str:
+        """The leaders' check from data/assessment.yml: a printable form, scored on the device when scripts run."""
+        return renderer().self_assessment()
+
+    @env.macro
+    def case_for_the_board() -> str:
+        """The one-page case for the board, drawn from the same data/assessment.yml as the check."""
+        return renderer().case_for_the_board()

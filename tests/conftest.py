@@ -44,11 +44,12 @@ def build(project: Path, *extra: str) -> subprocess.CompletedProcess:
 @pytest.fixture
 def minimal_data(tmp_path: Path) -> Path:
     """A small valid data folder: schemas from the project, records from tests/fixtures/minimal, and the project's
-    group formats, which the written guides link to."""
+    group formats, which the written guides link to, and the leaders' check."""
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "minimal", data)
     shutil.copytree(ROOT / "data" / "schema", data / "schema")
     shutil.copytree(ROOT / "data" / "groups", data / "groups", dirs_exist_ok=True)
+    shutil.copy2(ROOT / "data" / "assessment.yml", data / "assessment.yml")  # the leaders' check page needs it
     return data
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
+from .assessment import assessment_problems
 from .branding import site_problems
 from .checking import cadence_problems
 from .listing import hidden_service_problems
@@ -50,6 +51,7 @@ class Dataset:
     campaigns: dict[str, dict[str, Any]] = field(default_factory=dict)  # posters and QR codes (campaigns.py)
     sources: dict[tuple[str, str], str] = field(default_factory=dict)
     docs: Path | None = None  # the written pages, when known: pathway answers may point at them
+    assessment: dict[str, Any] | None = None  # the leaders' self-assessment (data/assessment.yml), if the site has one
 
     def source_of(self, folder: str, record_id: str) -> str:
         """The data file a record came from, relative to the project (for edit links and messages)."""
@@ -160,8 +162,17 @@ def load_dataset(root: Path, docs: Path | None = None) -> Dataset:
         problems += site_problems(site, site_path.read_text(encoding="utf-8"), data.docs)
     for folder in KINDS:
         setattr(data, folder.replace("-", "_"), load_folder(root, folder, problems, sources))
+    assessment_path = root / "assessment.yml"
+    if assessment_path.exists():
+        assessment, found = read_record(assessment_path, "assessment", "data/assessment.yml", root / "schema",
+                                        "data/assessment.yml in the Common Room kit")
+        problems += found
+        if assessment is not None and not found:
+            data.assessment = assessment
     if not problems:
         problems += check_references(data)
+    if not problems and data.assessment is not None:
+        problems += assessment_problems(data.assessment, assessment_path.read_text(encoding="utf-8"), data.docs, data.groups)
     if problems:
         raise DataError(problems)
     return data

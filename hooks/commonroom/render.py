@@ -17,10 +17,11 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from . import vocabulary
+from .assessment import NAM_DOMAINS, NHS_ELEMENTS, hours, protected_time_cost, statement_count
 from .checking import checked_against
 from .listing import is_listed, listed_local_groups, listed_services
 from .loading import Dataset
-from .pathways import destination, page_heading, step_numbers, step_page
+from .pathways import RISK_TO_LIFE, destination, page_heading, step_numbers, step_page
 from .regions import in_region, region_name, serves_any
 from .schedule import describe_schedule
 
@@ -58,6 +59,7 @@ def template_environment(templates: str) -> Environment:
     env.filters.update(
         audience_names=lambda codes: ", ".join(vocabulary.AUDIENCES[c] for c in codes),
         checked_against=checked_against, dial=dial, long_date=long_date, paragraphs=paragraphs, region_name=region_name, in_region=in_region, domain=domain,
+        hours=hours,
     )
     env.globals["vocab"] = vocabulary
     return env
@@ -202,6 +204,49 @@ class Renderer:
             start=link(step_page(pathway_id, start, start)), index=index,
             help_now=Markup(self.help_now()) if step.get("help_now") else None,
         )
+
+    def _assessment(self) -> dict[str, Any]:
+        if self.data.assessment is None:
+            raise ValueError("data/assessment.yml is missing (expected the leaders' check; copy it from the Common Room kit)")
+        return self.data.assessment
+
+    def _page_href(self, target: str) -> str:
+        page, _, anchor = target.partition("#")
+        return self.context["link"](page) + (f"#{anchor}" if anchor else "")
+
+    def _source_links(self, ids: list[str]) -> list[dict[str, Any]]:
+        sources = self._assessment()["sources"]
+        return [{"id": i, **sources[i], "href": sources[i].get("url") or (self._page_href(sources[i]["page"]) if "page" in sources[i] else None)}
+                for i in ids]
+
+    def self_assessment(self) -> str:
+        """The leaders' check: every area's statements on the answer scale, each with its source and a link to what
+        good looks like, and the actions the plan offers if the area is weak."""
+        a = self._assessment()
+        areas = [{**area,
+                  "nhs_element_name": NHS_ELEMENTS.get(area.get("nhs_element", "")),
+                  "nam_names": [NAM_DOMAINS[d] for d in area["nam_domains"]],
+                  "statements": [{**s, "good_href": self._page_href(s["good_looks_like"]),
+                                  "source_links": self._source_links(s["sources"])} for s in area["statements"]],
+                  "actions": [{**act, "href": self._page_href(act["page"])} for act in area["actions"]],
+                  # Safe messaging: an area that mentions suicide or a risk to life shows the way to urgent help.
+                  "mentions_risk": any(RISK_TO_LIFE.search(text) for text in
+                                       [s["text"] for s in area["statements"]] + [act["text"] for act in area["actions"]])}
+                 for area in a["areas"]]
+        return self._render("self-assessment.html", a=a, areas=areas, count=statement_count(a),
+                            sources=self._source_links(list(a["sources"])))
+
+    def case_for_the_board(self) -> str:
+        """The one-page case: claims with their limits, the hours one group on protected time costs, and what to track."""
+        a = self._assessment()
+        case = a["case"]
+        with_links = {
+            "evidence": [{**c, "source_links": self._source_links(c["sources"])} for c in case["evidence"]],
+            "measures": [{**m, "source_links": self._source_links(m["sources"])} for m in case["measures"]],
+            "protected_time": {**case["protected_time"], "source_links": self._source_links(case["protected_time"]["sources"])},
+        }
+        return self._render("case-for-the-board.html", case=with_links, cost=protected_time_cost(case["protected_time"]),
+                            recheck=a.get("recheck_after_months", 3))
 
 
 def renderer_for_page(data: Dataset, templates: Path, page_file: Any, files: Any) -> Renderer:
