@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -17,8 +18,22 @@ sys.path.insert(0, str(ROOT / "hooks"))
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "data")
 
 
+def services_shown_in_pages() -> set[str]:
+    """Ids of the kit's services that the written pages show with {{ contact_card("...") }} or link to."""
+    ids: set[str] = set()
+    for page in (ROOT / "docs").rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        ids |= set(re.findall(r"""contact_card\(\s*["']([a-z0-9-]+)["']""", text))
+        ids |= set(re.findall(r"\(\.\./services/([a-z0-9-]+)\.md", text))
+    return {i for i in ids if (ROOT / "data" / "services" / f"{i}.yml").is_file()}
+
+
 def copy_project(target: Path, data: Path | None = None) -> Path:
-    """A scratch copy of the project (optionally with another data folder) that tests may change freely."""
+    """A scratch copy of the project (optionally with another data folder) that tests may change freely.
+
+    With another data folder, the kit's services that the written guides show are added where that folder lacks
+    them, and so is the leaders' check (data/assessment.yml): a missing service or check stops the build, as it
+    should on a real site, and the guides are not what such a test is about."""
     target.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
@@ -29,6 +44,12 @@ def copy_project(target: Path, data: Path | None = None) -> Path:
     if data is not None:
         shutil.rmtree(target / "data")
         shutil.copytree(data, target / "data")
+        for service_id in services_shown_in_pages():
+            kept = target / "data" / "services" / f"{service_id}.yml"
+            if not kept.exists():
+                shutil.copy2(ROOT / "data" / "services" / f"{service_id}.yml", kept)
+        if not (target / "data" / "assessment.yml").exists():
+            shutil.copy2(ROOT / "data" / "assessment.yml", target / "data" / "assessment.yml")
     return target
 
 

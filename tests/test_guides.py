@@ -21,6 +21,10 @@ from conftest import ROOT
 
 GUIDES = sorted(p.stem for p in (ROOT / "docs" / "guides").glob("*.md"))
 PAGE_FLOOR, AVERAGE_FLOOR, LONGEST_AVERAGE_SENTENCE = 70, 78, 15
+# The guides of issue 10: hard moments at work, and running and reviewing groups.
+HARD_MOMENTS_AND_GROUP_PRACTICE = ("asking-for-help-and-registration", "when-something-goes-wrong",
+                                   "after-a-colleague-dies-by-suicide", "running-a-group-safely",
+                                   "evaluating-your-group", "connected-teams")
 
 
 class Prose(HTMLParser):
@@ -117,6 +121,7 @@ def scores(built_site) -> dict[str, tuple[float, float]]:
 def test_there_are_guides_for_each_topic_the_hub_promises():
     assert {"why-peer-support", "supporting-a-colleague", "starting-a-group", "for-leaders", "evidence",
             "which-group-format"} <= set(GUIDES)
+    assert set(HARD_MOMENTS_AND_GROUP_PRACTICE) <= set(GUIDES)
 
 
 @pytest.mark.parametrize("name", GUIDES)
@@ -161,3 +166,72 @@ def test_a_wellbeing_lead_can_read_how_to_start_a_balint_group_and_what_to_ask_t
     letter = html[html.index('id="a-template-request-to-your-manager-for-protected-time"'):]
     assert "<pre" in letter or "<code" in letter, "the request is a block to copy"
     assert re.search(r"protected|paid time", letter, re.I) and re.search(r"\[[^\]]+\]", letter), "with [gaps] to fill"
+
+
+def article_of(built_site, name: str) -> str:
+    html = (built_site / "guides" / ("" if name == "index" else name) / "index.html").read_text(encoding="utf-8")
+    return html[html.index("<article"):html.index("</article>")]
+
+
+def sections_of(article: str) -> dict[str, str]:
+    """Each h2 or h3 section of an article by its heading text (the text before the first heading under "")."""
+    parts = re.split(r"(<h[23][^>]*>.*?</h[23]>)", article, flags=re.S)
+    sections = {"": parts[0]}
+    for heading, body in zip(parts[1::2], parts[2::2]):
+        sections[re.sub(r"<[^>]+>", "", heading).strip()] = body
+    return sections
+
+
+@pytest.mark.parametrize("name", HARD_MOMENTS_AND_GROUP_PRACTICE)
+def test_each_hard_moment_guide_cites_its_sources_with_links(built_site, name):
+    article = article_of(built_site, name)
+    cited = set(re.findall(r'href="(https?://[^"]+)"', article))
+    assert len(cited) >= 3, f"guides/{name} links to {len(cited)} sources"
+
+
+def test_no_guide_says_committed_suicide(built_site):
+    """Samaritans: "died by suicide" or "took their own life", never "committed"."""
+    for name in GUIDES:
+        text = re.sub(r"<[^>]+>", " ", article_of(built_site, name))
+        assert not re.search(r"\bcommit(?:ted|s)?\s+suicide", text, re.I), f"guides/{name} says committed suicide"
+
+
+def test_every_section_of_the_postvention_guide_offers_help_now(built_site):
+    """Stricter than the rule for other guides: after a colleague's suicide, every section carries the way to help."""
+    h2_sections = re.split(r"<h2", article_of(built_site, "after-a-colleague-dies-by-suicide"))
+    assert len(h2_sections) >= 7
+    for section in h2_sections:
+        assert "help-now/" in section, section[:120]
+
+
+def test_the_registration_guide_dates_what_each_regulator_says(built_site):
+    sections = sections_of(article_of(built_site, "asking-for-help-and-registration"))
+    regulators = ["GMC", "NMC", "HCPC", "GPhC", "Medical Council", "FSMB", "CPSO", "Ahpra", "HPCSA"]
+    for regulator in regulators:
+        found = [body for heading, body in sections.items() if regulator in heading]
+        assert found, f"no section for {regulator}"
+        assert re.search(r"\b20\d\d\b", found[0]), f"the {regulator} section does not say when its words were read"
+
+
+def test_the_registration_guide_says_south_africa_requires_reporting(built_site):
+    """Rule 25: the one default region where "you need not tell the regulator" would be wrong."""
+    sections = sections_of(article_of(built_site, "asking-for-help-and-registration"))
+    south_africa = next(body for heading, body in sections.items() if "HPCSA" in heading)
+    assert "Rule 25" in south_africa and re.search(r"must report", south_africa)
+
+
+def test_group_safety_steps_are_labelled_as_guidance_to_agree_with_clinical_leads(built_site):
+    sections = sections_of(article_of(built_site, "running-a-group-safely"))
+    for heading in ("If a member becomes distressed", "If a member discloses a risk"):
+        text = re.sub(r"<[^>]+>", " ", sections[heading])
+        assert "guidance drawn from the sources" in text and "clinical leads" in text, heading
+    assert "help-now/" in sections["If a member discloses a risk"]
+
+
+def test_the_evaluation_guide_links_to_licensed_scales_and_never_hosts_them(built_site):
+    """WEMWBS's licence does not allow public sharing: link to Warwick's registration, never copy its items."""
+    article = article_of(built_site, "evaluating-your-group")
+    assert 'href="https://warwick.ac.uk/fac/sci/med/research/platform/wemwbs/using"' in article
+    assert 'href="https://www.proqol.org/Request_Use_Permission_WTRJ.html"' in article
+    for page in built_site.rglob("*.html"):
+        assert "feeling optimistic about the future" not in page.read_text(encoding="utf-8").lower(), page
