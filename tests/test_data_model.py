@@ -56,6 +56,8 @@ def test_no_service_number_is_written_into_a_page_by_hand():
         numbers.add(re.sub(r"\D", "", entry["number"]))
     assert numbers
     for page in (ROOT / "docs").rglob("*.md"):
-        digits_in_page = {re.sub(r"\D", "", m) for m in re.findall(r"\+?\d[\d -]{1,18}\d", page.read_text())}
+        # Macro calls name services by id ({{ contact_card("988-lifeline") }}): an id is not a number written by hand.
+        prose = re.sub(r"\{\{.*?\}\}", "", page.read_text(), flags=re.S)
+        digits_in_page = {re.sub(r"\D", "", m) for m in re.findall(r"\+?\d[\d -]{1,18}\d", prose)}
         written = numbers & digits_in_page
         assert not written, f"{page.relative_to(ROOT)} writes {written} by hand: use contact_card() or help_now_routes()"
