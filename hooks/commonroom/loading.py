@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .branding import site_problems
+from .coverage import offered_pathways, region_page_paths, region_problems
 from .listing import hidden_service_problems
 from .pathways import docs_pages, pathway_problems
 from .schedule import schedule_problems
@@ -130,7 +131,8 @@ def check_references(data: Dataset) -> list[str]:
             problems.append(f"data/site.yml: help_now_services[{index}] \"{service_id}\" is not a known service "
                             f"(expected the name of a file in data/services/, such as samaritans)")
     problems += hidden_service_problems(data.site, data.services)
-    pages = docs_pages(data.docs) if data.docs is not None else None
+    # Pathway answers may also point at a region's help-now page (help-now/au.md), which is made from data.
+    pages = docs_pages(data.docs) | region_page_paths(data) if data.docs is not None else None
     for pathway_id, pathway in data.pathways.items():
         problems += pathway_problems(pathway, data.source_of("pathways", pathway_id), data.services, data.groups, pages)
     for group_id, local in data.local_groups.items():
@@ -160,6 +162,9 @@ def load_dataset(root: Path, docs: Path | None = None) -> Dataset:
         setattr(data, folder.replace("-", "_"), load_folder(root, folder, problems, sources))
     if not problems:
         problems += check_references(data)
+    if not problems:
+        data.pathways, found = offered_pathways(data)
+        problems += found + region_problems(data)
     if problems:
         raise DataError(problems)
     return data

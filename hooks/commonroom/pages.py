@@ -1,4 +1,5 @@
-"""The list of pages made from data: one per service, one per group format, and one per step of each pathway."""
+"""The list of pages made from data: one per service, one per group format, one per step of each pathway, and a
+help-now page per region (/help-now/au/) that posters in that region can link to."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ import html
 
 import yaml
 
+from .coverage import region_pages
 from .loading import Dataset
 from .pathways import step_page
+from .regions import help_now_page, in_region
 
 
 def generated_pages(data: Dataset) -> dict[str, str]:
@@ -38,6 +41,15 @@ def generated_pages(data: Dataset) -> dict[str, str]:
                 "commonroom": {"kind": "pathways", "id": pathway_id, "step": step_id},
             }
             pages[step_page(pathway_id, step_id, pathway["start"])] = stub(meta)
+    for code in region_pages(data):
+        where = in_region(code)
+        meta = {
+            "title": html.escape(f"Help now {where[0].lower()}{where[1:]}"),
+            "description": html.escape(f"Emergency numbers and crisis lines {where[0].lower()}{where[1:]}, for health and care staff."),
+            "render_macros": False,
+            "commonroom": {"kind": "help-now", "id": code},
+        }
+        pages[help_now_page(code)] = stub(meta)
     return pages
 
 
