@@ -164,9 +164,11 @@ class Renderer:
         link = self.context["link"]
         elsewhere = [
             {"region": code, "href": link(help_now_page(code)), "emergency": emergency_numbers_for(self.data.site, code)}
-            for code in sorted(region_pages(self.data), key=region_name) if code not in home
+            for code in sorted(region_pages(self.data), key=region_name) if not serves_any([code], home)
         ]
-        return {"sections": sections, "elsewhere": elsewhere}
+        shown = [e for part in sections + elsewhere for e in part["emergency"]]
+        checked = [e for index, e in enumerate(shown) if e not in shown[:index]]
+        return {"sections": sections, "elsewhere": elsewhere, "checked": checked}
 
     def region_help_now(self, region: str) -> str:
         """A region's own help-now page (/help-now/au/): the address a poster in that region can print."""
