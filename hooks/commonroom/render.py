@@ -174,15 +174,19 @@ class Renderer:
         """A region's own help-now page (/help-now/au/): the address a poster in that region can print."""
         return self._render("help-now-region.html", section=self.help_now_section(region))
 
-    def emergency_banner(self, service: dict[str, Any]) -> dict[str, Any]:
-        """What a service page says about emergencies: for a crisis line, the emergency numbers of its regions (never
-        a link back to a page that lists the line); for any other service, those numbers and the help-now page."""
-        places: dict[str, list[dict[str, Any]]] = {}  # the region each number is for (GB for a GB-ENG service)
-        for code in service["regions"]:
+    def emergency_places(self, regions: list[str]) -> list[tuple[str, list[dict[str, Any]]]]:
+        """The emergency numbers for `regions`, grouped by the region each number is for (GB for GB-ENG)."""
+        places: dict[str, list[dict[str, Any]]] = {}
+        for code in regions:
             for number in emergency_numbers_for(self.data.site, code):
                 if number not in places.setdefault(number["region"], []):
                     places[number["region"]].append(number)
-        return {"crisis_line": is_crisis_line(service), "places": list(places.items())}
+        return [(region, numbers) for region, numbers in places.items() if numbers]
+
+    def emergency_banner(self, service: dict[str, Any]) -> dict[str, Any]:
+        """What a service page says about emergencies: for a crisis line, the emergency numbers of its regions (never
+        a link back to a page that lists the line); for any other service, those numbers and the help-now page."""
+        return {"crisis_line": is_crisis_line(service), "places": self.emergency_places(service["regions"])}
 
     def campaign_page(self, template: str, **context: Any) -> str:
         """A poster, the list of posters, or a short address's forwarding page (campaigns.py works out their content)."""
@@ -224,8 +228,12 @@ class Renderer:
             index = link("pathways/index.md")
         except ValueError:  # a deployer may drop the list of pathways; the steps still work
             index = None
+        # A step that answers for a region lead to (Australia, then "Which fits you best?") gives that region's
+        # emergency number, so whichever way the person goes on, it is on a page they have seen.
+        regions = [a["region"] for other in pathway["steps"].values() for a in other["answers"]
+                   if a.get("next") == step_id and "region" in a]
         return self._render(
-            "pathway-step.html", pathway=pathway, step=step, answers=answers, number=step_numbers(pathway)[step_id],
+            "pathway-step.html", region_numbers=None if step.get("help_now") else self.emergency_places(regions), pathway=pathway, step=step, answers=answers, number=step_numbers(pathway)[step_id],
             start=link(step_page(pathway_id, start, start)), index=index,
             help_now=Markup(self.help_now()) if step.get("help_now") else None,
         )
