@@ -166,7 +166,7 @@ class Renderer:
             {"region": code, "href": link(help_now_page(code)), "emergency": emergency_numbers_for(self.data.site, code)}
             for code in sorted(region_pages(self.data), key=region_name) if not serves_any([code], home)
         ]
-        shown = [e for part in sections + elsewhere for e in part["emergency"]]
+        shown = [e for part in sections for e in part["emergency"]]  # other regions' pages say when theirs were checked
         checked = [e for index, e in enumerate(shown) if e not in shown[:index]]
         return {"sections": sections, "elsewhere": elsewhere, "checked": checked}
 
