@@ -136,6 +136,26 @@ def test_a_step_left_with_no_answers_for_the_sites_regions_stops_the_build(minim
         "without region:, or for one of the site's regions)"]
 
 
+def test_an_answer_pointing_at_a_region_page_the_site_does_not_have_says_why(minimal_data, tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "help-now.md").write_text("# Help now\n")
+    def to_australia(route):
+        answer = route["steps"]["second"]["answers"][0]
+        del answer["service"]
+        answer["page"] = "help-now/au.md"
+    edit(minimal_data, "pathways/test-route.yml", to_australia)
+    with pytest.raises(DataError) as caught:
+        load_dataset(minimal_data, docs=docs)
+    assert caught.value.problems == [
+        'data/pathways/test-route.yml: steps.second.answers[0].page "help-now/au.md" is not a help-now page on this site '
+        "(each region with an emergency number and a 24-hour crisis line has one, such as help-now/gb-eng.md; add "
+        "region: to the answer to see what is missing)"]
+    edit(minimal_data, "pathways/test-route.yml",
+         lambda route: route["steps"]["second"]["answers"][0].update(page="help-now/gb-eng.md"))
+    assert load_dataset(minimal_data, docs=docs).pathways["test-route"]
+
+
 def test_the_kit_serves_the_ten_regions_and_each_has_its_own_page():
     data = load_dataset(ROOT / "data", docs=ROOT / "docs")
     pages = region_pages(data)
