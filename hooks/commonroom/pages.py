@@ -10,7 +10,7 @@ import yaml
 from .coverage import region_pages
 from .loading import Dataset
 from .pathways import step_page
-from .regions import help_now_page, in_region
+from .regions import help_now_page, help_now_title
 
 
 def generated_pages(data: Dataset) -> dict[str, str]:
@@ -42,10 +42,9 @@ def generated_pages(data: Dataset) -> dict[str, str]:
             }
             pages[step_page(pathway_id, step_id, pathway["start"])] = stub(meta)
     for code in region_pages(data):
-        where = in_region(code)
         meta = {
-            "title": html.escape(f"Help now {where[0].lower()}{where[1:]}"),
-            "description": html.escape(f"Emergency numbers and crisis lines {where[0].lower()}{where[1:]}, for health and care staff."),
+            "title": html.escape(help_now_title(code)),
+            "description": html.escape(f"{help_now_title(code)}: emergency numbers and crisis lines for health and care staff."),
             "render_macros": False,
             "commonroom": {"kind": "help-now", "id": code},
         }

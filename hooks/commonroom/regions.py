@@ -71,6 +71,12 @@ def emergency_department(code: str) -> str:
     return EMERGENCY_DEPARTMENT.get(country_of(code), "the emergency department")
 
 
+def help_now_title(code: str) -> str:
+    """'Help now in Scotland', 'Help now in the United States': the title of a region's help-now page."""
+    where = in_region(code)
+    return f"Help now {where[0].lower()}{where[1:]}"
+
+
 def help_now_page(code: str) -> str:
     """The page (as if in docs/) with one region's emergency numbers and crisis lines: help-now/au.md."""
     return f"help-now/{code.lower()}.md"

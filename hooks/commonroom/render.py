@@ -21,7 +21,7 @@ from .coverage import around_the_clock, emergency_numbers_for, is_crisis_line, o
 from .listing import listed_local_groups, listed_services
 from .loading import Dataset
 from .pathways import destination, page_heading, step_numbers, step_page
-from .regions import emergency_department, help_now_page, in_region, region_name, serves_any
+from .regions import emergency_department, help_now_page, help_now_title, in_region, region_name, serves_any
 from .schedule import describe_schedule
 
 
@@ -58,6 +58,7 @@ def template_environment(templates: str) -> Environment:
     env.filters.update(
         audience_names=lambda codes: ", ".join(vocabulary.AUDIENCES[c] for c in codes),
         dial=dial, long_date=long_date, paragraphs=paragraphs, region_name=region_name, in_region=in_region, domain=domain,
+        help_now_title=help_now_title,
     )
     env.globals["vocab"] = vocabulary
     return env
@@ -201,7 +202,7 @@ class Renderer:
         """A page's title and description: a region's help-now page is made from data, the rest are in docs/."""
         for code in region_pages(self.data):
             if help_now_page(code) == src_uri:
-                return f"Help now {in_region(code)[0].lower()}{in_region(code)[1:]}", "Emergency numbers and lines that answer day and night."
+                return help_now_title(code), "Emergency numbers and lines that answer day and night."
         return page_heading(self.data.docs, src_uri)
 
     def pathway_step(self, pathway_id: str, step_id: str) -> str:
@@ -233,7 +234,8 @@ class Renderer:
         regions = [a["region"] for other in pathway["steps"].values() for a in other["answers"]
                    if a.get("next") == step_id and "region" in a]
         return self._render(
-            "pathway-step.html", region_numbers=None if step.get("help_now") else self.emergency_places(regions), pathway=pathway, step=step, answers=answers, number=step_numbers(pathway)[step_id],
+            "pathway-step.html", pathway=pathway, step=step, answers=answers, number=step_numbers(pathway)[step_id],
+            region_numbers=None if step.get("help_now") else self.emergency_places(regions),
             start=link(step_page(pathway_id, start, start)), index=index,
             help_now=Markup(self.help_now()) if step.get("help_now") else None,
         )
