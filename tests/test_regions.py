@@ -179,7 +179,7 @@ def section(html: str, code: str) -> str:
 
 
 @pytest.mark.parametrize("code", TEN_REGIONS)
-def test_a_site_for_one_region_shows_its_emergency_number_and_a_24_hour_line_as_tap_links(one_region_project, code):
+def test_a_site_for_one_region_shows_its_emergency_number_where_to_go_and_a_24_hour_line_as_tap_links(one_region_project, code):
     site_file = one_region_project / "data" / "site.yml"
     site_file.write_text(re.sub(r"(?m)^regions:\n(  - .*\n)+", f"regions:\n  - {code}\n", (ROOT / "data" / "site.yml").read_text()))
     result = build(one_region_project, "--site-dir", str(one_region_project / f"site-{code}"))
@@ -188,6 +188,8 @@ def test_a_site_for_one_region_shows_its_emergency_number_and_a_24_hour_line_as_
         routes = section((one_region_project / f"site-{code}" / page / "index.html").read_text(encoding="utf-8"), code)
         emergency = [e["number"] for e in emergency_numbers_for(SITE, code)]
         assert emergency and all(f'href="tel:{re.sub(r"[^0-9]", "", n)}"' in routes for n in emergency), (page, emergency)
+        assert f"Or go to {emergency_department(code)} at the nearest hospital." in routes.replace("&amp;", "&")
+        assert "<strong>If you cannot keep yourself safe</strong>" in routes
         cards = [card for card in routes.split('<div class="cr-card"')[1:] if "data-always-open" in card.split(">", 1)[0]]
         assert any(re.search(r'href="(tel|sms):[0-9+]+', card) for card in cards), f"{page}: no 24-hour line to tap"
 
