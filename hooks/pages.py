@@ -1,4 +1,5 @@
-"""MkDocs hook: add one page per service, group format and pathway step, out of the navigation, rendered from templates."""
+"""MkDocs hook: add one page per service, group format, pathway step and region (help now), out of the navigation,
+rendered from templates."""
 
 from pathlib import Path
 
@@ -22,6 +23,8 @@ def on_page_markdown(markdown, page, config, files):
     renderer = renderer_for_page(config.extra["commonroom"], templates, page.file, files)
     if generated["kind"] == "services":
         return renderer.service_page(generated["id"])
+    if generated["kind"] == "help-now":
+        return renderer.region_help_now(generated["id"])
     if generated["kind"] == "pathways":
         return renderer.pathway_step(generated["id"], generated["step"])
     return renderer.group_page(generated["id"])

@@ -14,6 +14,7 @@ from typing import Any, Iterator
 from .assessment import assessment_problems
 from .branding import site_problems
 from .checking import cadence_problems
+from .coverage import offered_pathways, region_page_paths, region_problems
 from .listing import hidden_service_problems
 from .pathways import docs_pages, pathway_problems
 from .schedule import schedule_problems
@@ -134,7 +135,8 @@ def check_references(data: Dataset) -> list[str]:
                             f"(expected the name of a file in data/services/, such as samaritans)")
     problems += hidden_service_problems(data.site, data.services)
     problems += cadence_problems(data.site, data.services, lambda service_id: data.source_of("services", service_id))
-    pages = docs_pages(data.docs) if data.docs is not None else None
+    # Pathway answers may also point at a region's help-now page (help-now/au.md), which is made from data.
+    pages = docs_pages(data.docs) | region_page_paths(data) if data.docs is not None else None
     for pathway_id, pathway in data.pathways.items():
         problems += pathway_problems(pathway, data.source_of("pathways", pathway_id), data.services, data.groups, pages)
     for group_id, local in data.local_groups.items():
@@ -171,6 +173,9 @@ def load_dataset(root: Path, docs: Path | None = None) -> Dataset:
             data.assessment = assessment
     if not problems:
         problems += check_references(data)
+    if not problems:
+        data.pathways, found = offered_pathways(data)
+        problems += found + region_problems(data)
     if not problems and data.assessment is not None:
         problems += assessment_problems(data.assessment, assessment_path.read_text(encoding="utf-8"), data.docs, data.groups)
     if problems:

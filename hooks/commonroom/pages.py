@@ -1,4 +1,5 @@
-"""The list of pages made from data: one per service, one per group format, and one per step of each pathway."""
+"""The list of pages made from data: one per service, one per group format, one per step of each pathway, and a
+help-now page per region (/help-now/au/) that posters in that region can link to."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ import html
 
 import yaml
 
+from .coverage import region_pages
 from .loading import Dataset
 from .pathways import step_page
+from .regions import help_now_page, help_now_title
 
 
 def generated_pages(data: Dataset) -> dict[str, str]:
@@ -38,6 +41,14 @@ def generated_pages(data: Dataset) -> dict[str, str]:
                 "commonroom": {"kind": "pathways", "id": pathway_id, "step": step_id},
             }
             pages[step_page(pathway_id, step_id, pathway["start"])] = stub(meta)
+    for code in region_pages(data):
+        meta = {
+            "title": html.escape(help_now_title(code)),
+            "description": html.escape(f"{help_now_title(code)}: emergency numbers and crisis lines for health and care staff."),
+            "render_macros": False,
+            "commonroom": {"kind": "help-now", "id": code},
+        }
+        pages[help_now_page(code)] = stub(meta)
     return pages
 
 

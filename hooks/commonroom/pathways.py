@@ -167,6 +167,9 @@ def _page_problem(page: str, services: Mapping[str, Any], groups: Mapping[str, A
     if generated and generated.group(2) in (services if generated.group(1) == "services" else groups):
         key = "service" if generated.group(1) == "services" else "group"
         return f'"{page}" is made from data, not a page in docs/ (expected {key}: {generated.group(2)} instead)'
+    if re.fullmatch(r"help-now/[a-z-]+\.md", page):
+        return (f'"{page}" is not a help-now page on this site (each region with an emergency number and a 24-hour '
+                "crisis line has one, such as help-now/gb-eng.md; add region: to the answer to see what is missing)")
     return f'"{page}" is not a page in docs/ (expected the path of a Markdown file under docs/, such as guides/supporting-a-colleague.md)'
 
 

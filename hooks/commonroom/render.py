@@ -14,15 +14,16 @@ from pathlib import Path
 from typing import Any, Callable
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from . import vocabulary
 from .assessment import NAM_DOMAINS, NHS_ELEMENTS, hours, protected_time_cost, statement_count
 from .checking import checked_against
-from .listing import is_listed, listed_local_groups, listed_services
+from .coverage import around_the_clock, emergency_numbers_for, is_crisis_line, other_lines, region_pages
+from .listing import listed_local_groups, listed_services
 from .loading import Dataset
 from .pathways import RISK_TO_LIFE, destination, page_heading, step_numbers, step_page
-from .regions import in_region, region_name, serves_any
+from .regions import emergency_department, help_now_page, help_now_title, in_region, region_name, serves_any
 from .schedule import describe_schedule
 
 
@@ -60,6 +61,7 @@ def template_environment(templates: str) -> Environment:
         audience_names=lambda codes: ", ".join(vocabulary.AUDIENCES[c] for c in codes),
         checked_against=checked_against, dial=dial, long_date=long_date, paragraphs=paragraphs, region_name=region_name, in_region=in_region, domain=domain,
         hours=hours,
+        help_now_title=help_now_title,
     )
     env.globals["vocab"] = vocabulary
     return env
@@ -84,7 +86,9 @@ class Renderer:
         return {"id": service_id, "status": "active", **self.data.services[service_id]}
 
     def service_page(self, service_id: str) -> str:
-        return self._render("service-page.html", s=self.service(service_id), source=self.data.source_of("services", service_id))
+        service = self.service(service_id)
+        return self._render("service-page.html", s=service, source=self.data.source_of("services", service_id),
+                            banner=self.emergency_banner(service))
 
     def group_page(self, group_id: str) -> str:
         return self._render("group-page.html", g={"id": group_id, **self.data.groups[group_id]},
@@ -145,26 +149,48 @@ class Renderer:
     def help_now(self) -> str:
         return self._render("help-now.html", **self.help_now_routes())
 
+    def help_now_section(self, region: str) -> dict[str, Any]:
+        """One region's routes: its emergency numbers, where to go in person, the lines that answer at any hour,
+        and other help-now lines with their hours."""
+        return {
+            "region": region,
+            "emergency": emergency_numbers_for(self.data.site, region),
+            "department": emergency_department(region),
+            "services": [self.service(i) for i in around_the_clock(self.data, region)],
+            "other_services": [self.service(i) for i in other_lines(self.data, region)],
+        }
+
     def help_now_routes(self) -> dict[str, list]:
-        """What the help-now page shows (posters show the same, for the home regions): per home region its
-        emergency numbers and crisis services, then those for other countries."""
-        site = self.data.site
-        home = site["regions"]
-        chosen = site.get("help_now_services") or [
-            i for i, s in sorted(self.data.services.items()) if "crisis" in s["needs"] and s["is_24_7"]
+        """What the help-now page shows (posters show the same, for the home regions): a section per home region,
+        then one link per other region's own page, with its emergency number."""
+        home = self.data.site["regions"]
+        sections = [self.help_now_section(region) for region in home]
+        link = self.context["link"]
+        elsewhere = [
+            {"region": code, "href": link(help_now_page(code)), "emergency": emergency_numbers_for(self.data.site, code)}
+            for code in sorted(region_pages(self.data), key=region_name) if not serves_any([code], home)
         ]
-        crisis = [self.service(i) for i in chosen if is_listed(self.data, i)]
-        sections = [
-            {
-                "region": region,
-                "emergency": [e for e in site["emergency_numbers"] if serves_any([e["region"]], [region])],
-                "services": [s for s in crisis if serves_any(s["regions"], [region])],
-            }
-            for region in home
-        ]
-        elsewhere = [e for e in site["emergency_numbers"] if not serves_any([e["region"]], home)]
-        other_services = [s for s in crisis if not serves_any(s["regions"], home)]
-        return {"sections": sections, "elsewhere": elsewhere, "other_services": other_services}
+        shown = [e for part in sections for e in part["emergency"]]  # other regions' pages say when theirs were checked
+        checked = [e for index, e in enumerate(shown) if e not in shown[:index]]
+        return {"sections": sections, "elsewhere": elsewhere, "checked": checked}
+
+    def region_help_now(self, region: str) -> str:
+        """A region's own help-now page (/help-now/au/): the address a poster in that region can print."""
+        return self._render("help-now-region.html", section=self.help_now_section(region))
+
+    def emergency_places(self, regions: list[str]) -> list[tuple[str, list[dict[str, Any]]]]:
+        """The emergency numbers for `regions`, grouped by the region each number is for (GB for GB-ENG)."""
+        places: dict[str, list[dict[str, Any]]] = {}
+        for code in regions:
+            for number in emergency_numbers_for(self.data.site, code):
+                if number not in places.setdefault(number["region"], []):
+                    places[number["region"]].append(number)
+        return [(region, numbers) for region, numbers in places.items() if numbers]
+
+    def emergency_banner(self, service: dict[str, Any]) -> dict[str, Any]:
+        """What a service page says about emergencies: for a crisis line, the emergency numbers of its regions (never
+        a link back to a page that lists the line); for any other service, those numbers and the help-now page."""
+        return {"crisis_line": is_crisis_line(service), "places": self.emergency_places(service["regions"])}
 
     def campaign_page(self, template: str, **context: Any) -> str:
         """A poster, the list of posters, or a short address's forwarding page (campaigns.py works out their content)."""
@@ -174,6 +200,13 @@ class Renderer:
         pathways = [{**p, "start_page": step_page(i, p["start"], p["start"])} for i, p in
                     sorted(self.data.pathways.items(), key=lambda kv: (kv[1].get("order", float("inf")), kv[1]["title"].lower()))]
         return self._render("pathway-list.html", pathways=pathways)
+
+    def page_heading(self, src_uri: str) -> tuple[str, str]:
+        """A page's title and description: a region's help-now page is made from data, the rest are in docs/."""
+        for code in region_pages(self.data):
+            if help_now_page(code) == src_uri:
+                return help_now_title(code), "Emergency numbers and lines that answer day and night."
+        return page_heading(self.data.docs, src_uri)
 
     def pathway_step(self, pathway_id: str, step_id: str) -> str:
         """One step's page: its question, one link per answer, and the help-now numbers first if it mentions a
@@ -190,7 +223,7 @@ class Renderer:
                 item["href"] = link(step_page(pathway_id, target, start))
             elif kind == "page":
                 item["href"] = link(target)
-                item["name"], item["summary"] = page_heading(self.data.docs, target)
+                item["name"], item["summary"] = self.page_heading(target)
             else:
                 record = (self.data.services if kind == "service" else self.data.groups)[target]
                 item.update(href=link(f"{kind}s/{target}.md"), name=record["name"], summary=record["summary"])
@@ -199,8 +232,13 @@ class Renderer:
             index = link("pathways/index.md")
         except ValueError:  # a deployer may drop the list of pathways; the steps still work
             index = None
+        # A step that answers for a region lead to (Australia, then "Which fits you best?") gives that region's
+        # emergency number, so whichever way the person goes on, it is on a page they have seen.
+        regions = [a["region"] for other in pathway["steps"].values() for a in other["answers"]
+                   if a.get("next") == step_id and "region" in a]
         return self._render(
             "pathway-step.html", pathway=pathway, step=step, answers=answers, number=step_numbers(pathway)[step_id],
+            region_numbers=None if step.get("help_now") else self.emergency_places(regions),
             start=link(step_page(pathway_id, start, start)), index=index,
             help_now=Markup(self.help_now()) if step.get("help_now") else None,
         )

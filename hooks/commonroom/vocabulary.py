@@ -82,10 +82,11 @@ REGION_KEYWORDS = {
     "GB-ENG": ["English", "NHS England"],
     "GB-SCT": ["Scottish"],
     "GB-WLS": ["Welsh", "Cymru"],
+    "GB-NIR": ["Northern Irish", "NI"],
     "IE": ["Irish", "Éire", "Republic of Ireland"],
     "US": ["USA", "America", "American", "United States of America"],
     "ZA": ["South African", "SA"],
     "AU": ["Australian"],
-    "NZ": ["Aotearoa"],
+    "NZ": ["Aotearoa", "New Zealander", "Kiwi"],
     "CA": ["Canadian"],
 }
