@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -32,7 +33,7 @@ def copy_project(target: Path, data: Path | None = None) -> Path:
     """A scratch copy of the project (optionally with another data folder) that tests may change freely.
 
     With another data folder, the kit's services that the written guides show are added where that folder lacks
-    them, and so is the leaders' check (data/assessment.yml): a missing service or check stops the build, as it
+    them (hidden, as a hospital hides a national default), and so is the leaders' check (data/assessment.yml): a missing service or check stops the build, as it
     should on a real site, and the guides are not what such a test is about."""
     target.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
@@ -44,10 +45,17 @@ def copy_project(target: Path, data: Path | None = None) -> Path:
     if data is not None:
         shutil.rmtree(target / "data")
         shutil.copytree(data, target / "data")
-        for service_id in services_shown_in_pages():
+        borrowed = []
+        for service_id in sorted(services_shown_in_pages()):
             kept = target / "data" / "services" / f"{service_id}.yml"
             if not kept.exists():
                 shutil.copy2(ROOT / "data" / "services" / f"{service_id}.yml", kept)
+                borrowed.append(service_id)
+        if borrowed:  # hidden, so the test's site offers only its own regions (each region offered needs its routes)
+            site_file = target / "data" / "site.yml"
+            site = yaml.safe_load(site_file.read_text(encoding="utf-8"))
+            site["hide_services"] = sorted(set(site.get("hide_services", [])) | set(borrowed))
+            site_file.write_text(yaml.safe_dump(site, sort_keys=False, allow_unicode=True), encoding="utf-8")
         if not (target / "data" / "assessment.yml").exists():
             shutil.copy2(ROOT / "data" / "assessment.yml", target / "data" / "assessment.yml")
     return target

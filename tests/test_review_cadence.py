@@ -5,6 +5,7 @@ the field, the dates and the limit."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 
 import pytest
 
@@ -37,10 +38,12 @@ def test_a_help_now_service_without_crisis_needs_is_held_to_six_months(minimal_d
 
 
 def test_a_counselling_service_may_wait_twelve_months_but_not_thirteen(minimal_data):
-    edit(minimal_data, "site.yml", lambda r: r.update(help_now_services=[]))
-    edit(minimal_data, SERVICE, lambda r: r.update(needs=["counselling"], verified_on="2026-11-29", review_due="2027-11-29"))
+    # A second service, so the region keeps its 24-hour crisis line (test-line) beside the counselling one.
+    counselling = "services/counselling-line.yml"
+    shutil.copy2(minimal_data / SERVICE, minimal_data / counselling)
+    edit(minimal_data, counselling, lambda r: r.update(needs=["counselling"], verified_on="2026-11-29", review_due="2027-11-29"))
     load_dataset(minimal_data)
-    edit(minimal_data, SERVICE, lambda r: r.update(review_due="2027-12-30"))
+    edit(minimal_data, counselling, lambda r: r.update(review_due="2027-12-30"))
     [message] = problems(minimal_data)
     assert message.endswith("more than 12 months after verified_on 2026-11-29 (it is not a crisis or talk-now service, "
                             "so it must be checked again within 12 months: expected review_due on or before 2027-11-29)")
