@@ -22,6 +22,8 @@ def on_page_markdown(markdown, page, config, files):
     renderer = renderer_for_page(config.extra["commonroom"], templates, page.file, files)
     if generated["kind"] == "services":
         return renderer.service_page(generated["id"])
+    if generated["kind"] == "roles":
+        return renderer.role_page(generated["role"], generated["region"])
     if generated["kind"] == "pathways":
         return renderer.pathway_step(generated["id"], generated["step"])
     return renderer.group_page(generated["id"])

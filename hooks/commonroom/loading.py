@@ -14,6 +14,7 @@ from typing import Any, Iterator
 from .branding import site_problems
 from .listing import hidden_service_problems
 from .pathways import docs_pages, pathway_problems
+from .roles import role_page_paths
 from .schedule import schedule_problems
 from .schema import field_path, schema_errors, show
 from .yamlfile import YamlProblem, line_of, read_yaml
@@ -130,7 +131,11 @@ def check_references(data: Dataset) -> list[str]:
             problems.append(f"data/site.yml: help_now_services[{index}] \"{service_id}\" is not a known service "
                             f"(expected the name of a file in data/services/, such as samaritans)")
     problems += hidden_service_problems(data.site, data.services)
-    pages = docs_pages(data.docs) if data.docs is not None else None
+    if "for" in data.services:
+        problems.append(f'{data.source_of("services", "for")}: the id "for" is taken by the pages of support for each '
+                        "role, /services/for/ (rename the file, such as for-staff.yml)")
+    # Pathway answers may lead to written pages and to the generated pages of support for each role.
+    pages = docs_pages(data.docs) | role_page_paths(data.site) if data.docs is not None else None
     for pathway_id, pathway in data.pathways.items():
         problems += pathway_problems(pathway, data.source_of("pathways", pathway_id), data.services, data.groups, pages)
     for group_id, local in data.local_groups.items():

@@ -21,6 +21,7 @@ from .listing import is_listed, listed_local_groups, listed_services
 from .loading import Dataset
 from .pathways import destination, page_heading, step_numbers, step_page
 from .regions import in_region, region_name, serves_any
+from .roles import MAX_CARDS, PREVIEW, index_page, region_page, role_page, role_page_heading, role_regions, role_support
 from .schedule import describe_schedule
 
 
@@ -167,6 +168,43 @@ class Renderer:
         """A poster, the list of posters, or a short address's forwarding page (campaigns.py works out their content)."""
         return self._render(template, **context)
 
+    def role_links(self) -> str:
+        """The list of roles, each linking to its page: the home page's "Support for your role"."""
+        link = self.context["link"]
+        roles = [{"code": r, "name": vocabulary.AUDIENCES[r], "href": link(role_page(r))} for r in vocabulary.ROLES]
+        return self._render("role-links.html", roles=roles)
+
+    def role_summary(self, role: str, region: str) -> str:
+        """One line saying what a role's region page holds, for pathway answers that lead there."""
+        found = role_support(self.data, role, region)
+        people, where = vocabulary.ROLES[role], region_name(region)
+        if found.made_for:
+            count = len(found.made_for)
+            return f"{count} service{'s' if count != 1 else ''} made for {people} in {where}."
+        return f"No service just for {people} in {where}: where to go instead."
+
+    def role_page(self, role: str | None, region: str | None) -> str:
+        """The list of roles (no role), a role's page (no region: each region in brief), or a role's page for one
+        region (its services in full, or the plain answer that there is none and the best general route)."""
+        link = self.context["link"]
+        if role is None:
+            return self._render("role-index.html", roles=[
+                {"name": vocabulary.AUDIENCES[r], "href": link(role_page(r))} for r in vocabulary.ROLES])
+        people = vocabulary.ROLES[role]
+        if region is None:
+            sections = []
+            for code in role_regions(self.data.site):
+                found = role_support(self.data, role, code)
+                sections.append({"region": code, "href": link(region_page(role, code)), "found": found,
+                                 "preview": [self.service(i) for i in found.made_for[:PREVIEW]]})
+            return self._render("role-page.html", role=role, people=people, sections=sections,
+                                title=role_page_heading(role_page(role))[0], index=link(index_page()))
+        found = role_support(self.data, role, region)
+        lists = {key: [self.service(i) for i in getattr(found, key)[:MAX_CARDS]] for key in ("made_for", "all_staff", "general")}
+        more = {key: max(len(getattr(found, key)) - MAX_CARDS, 0) for key in lists}
+        return self._render("role-region.html", role=role, people=people, region=region, found=found, lists=lists,
+                            more=more, title=role_page_heading(region_page(role, region))[0], up=link(role_page(role)))
+
     def pathway_list(self) -> str:
         pathways = [{**p, "start_page": step_page(i, p["start"], p["start"])} for i, p in
                     sorted(self.data.pathways.items(), key=lambda kv: (kv[1].get("order", float("inf")), kv[1]["title"].lower()))]
@@ -187,7 +225,10 @@ class Renderer:
                 item["href"] = link(step_page(pathway_id, target, start))
             elif kind == "page":
                 item["href"] = link(target)
-                item["name"], item["summary"] = page_heading(self.data.docs, target)
+                item["name"], item["summary"] = role_page_heading(target) or page_heading(self.data.docs, target)
+                role, _, leaf = target.removeprefix("services/for/").partition("/")
+                if target.startswith("services/for/") and role in vocabulary.ROLES and leaf != "index.md":
+                    item["summary"] = self.role_summary(role, leaf.removesuffix(".md").upper())
             else:
                 record = (self.data.services if kind == "service" else self.data.groups)[target]
                 item.update(href=link(f"{kind}s/{target}.md"), name=record["name"], summary=record["summary"])
