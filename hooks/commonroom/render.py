@@ -20,8 +20,9 @@ from . import vocabulary
 from .listing import is_listed, listed_local_groups, listed_services
 from .loading import Dataset
 from .pathways import destination, page_heading, step_numbers, step_page
-from .regions import in_region, region_name, serves_any
-from .roles import MAX_CARDS, PREVIEW, index_page, region_page, role_page, role_page_heading, role_regions, role_support
+from .regions import in_region, region_name, serves_any, the_region
+from .roles import (MAX_CARDS, PREVIEW, index_page, region_page, role_page, role_page_heading, role_regions, role_support,
+                    role_label, role_title)
 from .schedule import describe_schedule
 
 
@@ -58,6 +59,7 @@ def template_environment(templates: str) -> Environment:
     env.filters.update(
         audience_names=lambda codes: ", ".join(vocabulary.AUDIENCES[c] for c in codes),
         dial=dial, long_date=long_date, paragraphs=paragraphs, region_name=region_name, in_region=in_region, domain=domain,
+        the_region=the_region,
     )
     env.globals["vocab"] = vocabulary
     return env
@@ -171,13 +173,13 @@ class Renderer:
     def role_links(self) -> str:
         """The list of roles, each linking to its page: the home page's "Support for your role"."""
         link = self.context["link"]
-        roles = [{"code": r, "name": vocabulary.AUDIENCES[r], "href": link(role_page(r))} for r in vocabulary.ROLES]
+        roles = [{"code": r, "name": role_label(r), "href": link(role_page(r))} for r in vocabulary.ROLES]
         return self._render("role-links.html", roles=roles)
 
     def role_summary(self, role: str, region: str) -> str:
         """One line saying what a role's region page holds, for pathway answers that lead there."""
         found = role_support(self.data, role, region)
-        people, where = vocabulary.ROLES[role], region_name(region)
+        people, where = vocabulary.ROLES[role], the_region(region)
         if found.made_for:
             count = len(found.made_for)
             return f"{count} service{'s' if count != 1 else ''} made for {people} in {where}."
@@ -189,7 +191,7 @@ class Renderer:
         link = self.context["link"]
         if role is None:
             return self._render("role-index.html", roles=[
-                {"name": vocabulary.AUDIENCES[r], "href": link(role_page(r))} for r in vocabulary.ROLES])
+                {"name": role_label(r), "href": link(role_page(r))} for r in vocabulary.ROLES])
         people = vocabulary.ROLES[role]
         if region is None:
             sections = []
@@ -197,12 +199,12 @@ class Renderer:
                 found = role_support(self.data, role, code)
                 sections.append({"region": code, "href": link(region_page(role, code)), "found": found,
                                  "preview": [self.service(i) for i in found.made_for[:PREVIEW]]})
-            return self._render("role-page.html", role=role, people=people, sections=sections,
+            return self._render("role-page.html", role=role, role_label=role_label(role), people=people, sections=sections,
                                 title=role_page_heading(role_page(role))[0], index=link(index_page()))
         found = role_support(self.data, role, region)
         lists = {key: [self.service(i) for i in getattr(found, key)[:MAX_CARDS]] for key in ("made_for", "all_staff", "general")}
         more = {key: max(len(getattr(found, key)) - MAX_CARDS, 0) for key in lists}
-        return self._render("role-region.html", role=role, people=people, region=region, found=found, lists=lists,
+        return self._render("role-region.html", role=role, people=people, role_name=role_title(role), region=region, found=found, lists=lists,
                             more=more, title=role_page_heading(region_page(role, region))[0], up=link(role_page(role)))
 
     def pathway_list(self) -> str:

@@ -55,8 +55,10 @@ def role_page_paths(site: dict) -> set[str]:
     return pages
 
 
-def _by_name(services: dict, ids: list[str]) -> list[str]:
-    return sorted(ids, key=lambda i: services[i]["name"].lower())
+def _by_need_then_name(services: dict, ids: list[str]) -> list[str]:
+    """Most urgent kind of help first (the order of the needs vocabulary), then by name."""
+    order = list(vocabulary.NEEDS)
+    return sorted(ids, key=lambda i: (order.index(services[i]["needs"][0]), services[i]["name"].lower()))
 
 
 @dataclass
@@ -84,12 +86,12 @@ def role_support(data: Dataset, role: str, region: str) -> RoleSupport:
     all_staff = [i for i, s in here.items() if "all-staff" in serving and "all-staff" in s["audiences"] and i not in made_for]
     general = [i for i, s in here.items() if "anyone" in s["audiences"] and {"talk-now", "crisis"} & set(s["needs"])
                and i not in made_for and i not in all_staff]
-    return RoleSupport(role, region, _by_name(here, made_for), _by_name(here, all_staff), _by_name(here, general))
+    return RoleSupport(role, region, _by_need_then_name(here, made_for), _by_need_then_name(here, all_staff), _by_need_then_name(here, general))
 
 
 def role_page_heading(src_uri: str) -> tuple[str, str] | None:
     """(title, description) of a generated role page, or None if `src_uri` is not one (pathway answers name them)."""
-    from .regions import region_name
+    from .regions import the_region
 
     if src_uri == index_page():
         return "Support for your role", "Services made for each part of the health and care workforce, by country."
@@ -97,8 +99,22 @@ def role_page_heading(src_uri: str) -> tuple[str, str] | None:
     if len(parts) != 2 or parts[0] not in vocabulary.ROLES:
         return None
     role, leaf = parts
-    people = vocabulary.ROLES[role]
+    people = role_title(role)
     if leaf == "index.md":
         return f"Support for {people}", f"Services made for {people}, country by country."
-    region = leaf.removesuffix(".md").upper()
-    return f"Support for {people} in {region_name(region)}", f"Services made for {people} in {region_name(region)}, or where to go if there is none."
+    where = the_region(leaf.removesuffix(".md").upper())
+    return f"Support for {people} in {where}", f"Services made for {people} in {where}, or where to go if there is none."
+
+
+ROLE_LABELS = {"students": "Students"}  # the students' page covers every health course, so the short name fits
+
+
+def role_label(role: str) -> str:
+    """The role's name on its own, as in a list of roles: 'Healthcare assistants and support workers'."""
+    return ROLE_LABELS.get(role, vocabulary.AUDIENCES[role])
+
+
+def role_title(role: str) -> str:
+    """The role's name inside a title: 'healthcare assistants and support workers'."""
+    label = role_label(role)
+    return label[0].lower() + label[1:]

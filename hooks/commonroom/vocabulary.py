@@ -26,7 +26,7 @@ AUDIENCES = {
 }
 
 # The parts of the workforce that get a page of their own (/services/for/<role>/), in the order the home page
-# lists them, with the short name used in sentences ("No service just for porters, cleaners ... in Wales").
+# lists them, with the short name used in sentences ("No service just for non-clinical staff in Wales").
 ROLES = {
     "doctors": "doctors",
     "dentists": "dentists",
@@ -37,7 +37,7 @@ ROLES = {
     "pharmacists": "pharmacists",
     "healthcare-assistants": "healthcare assistants and support workers",
     "students": "students",
-    "non-clinical-staff": "porters, cleaners, administrators and other non-clinical staff",
+    "non-clinical-staff": "non-clinical staff",
     "social-care-staff": "social care staff",
     "families": "families of staff",
 }
