@@ -100,7 +100,8 @@ class Renderer:
         # Every need keeps its section (and anchor), so links to it from guides never break.
         used = lambda field: {value for s in active.values() for value in s[field]}  # noqa: E731
         filters = {
-            "audiences": [a for a in vocabulary.AUDIENCES if a in used("audiences")],
+            # Every role a visitor may be, once any service names it (a porter is served by all-staff services too).
+            "audiences": [a for a in vocabulary.AUDIENCES if a in used("audiences") or a in vocabulary.ROLES],
             "regions": sorted(used("regions"), key=lambda code: (code.split("-")[0], code)),
             "contacts": [k for k in vocabulary.CONTACT_KINDS if k in {c["kind"] for s in active.values() for c in s["contacts"]}],
         }
