@@ -205,8 +205,10 @@ class Renderer:
         found = role_support(self.data, role, region)
         lists = {key: [self.service(i) for i in getattr(found, key)[:MAX_CARDS]] for key in ("made_for", "all_staff", "general")}
         more = {key: max(len(getattr(found, key)) - MAX_CARDS, 0) for key in lists}
+        # Past MAX_CARDS, the rest are one tap away in the directory, filtered to this role and region.
+        directory = link("services/index.md") + f"?for={role}&region={region}"
         return self._render("role-region.html", role=role, people=people, role_name=role_title(role), region=region, found=found, lists=lists,
-                            more=more, title=role_page_heading(region_page(role, region))[0], up=link(role_page(role)))
+                            more=more, directory=directory, title=role_page_heading(region_page(role, region))[0], up=link(role_page(role)))
 
     def pathway_list(self) -> str:
         pathways = [{**p, "start_page": step_page(i, p["start"], p["start"])} for i, p in

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 # The regions the kit covers out of the box. A site lists its own regions first; the rest follow.
 DEFAULT_REGIONS = ("GB-ENG", "GB-SCT", "GB-WLS", "GB-NIR", "IE", "US", "CA", "AU", "NZ", "ZA")
 FOLDER = "services/for"
-MAX_CARDS = 200  # per list on a region's page: a national directory with thousands of local services stays light
+MAX_CARDS = 100  # per list on a region's page: a national directory with thousands of local services stays light
 PREVIEW = 4  # service names per region on a role's page
 
 
