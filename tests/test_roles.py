@@ -240,3 +240,9 @@ def test_a_region_page_stays_small_however_many_services_the_directory_holds(min
     assert page.count('class="cr-card"') == 1 + MAX_CARDS  # Test Line, made for nurses, then the first of the rest
     assert "There are 30 more." in page
     assert 'href="/services/index.md?for=nurses&amp;region=GB-ENG"' in page
+
+
+def test_groups_and_local_groups_use_the_same_audience_words_as_services():
+    for name in ("group.schema.json", "local-group.schema.json"):
+        schema = json.loads((ROOT / "data" / "schema" / name).read_text(encoding="utf-8"))
+        assert schema["properties"]["audiences"]["items"]["enum"] == list(vocabulary.AUDIENCES), name
