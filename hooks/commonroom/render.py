@@ -203,8 +203,8 @@ class Renderer:
             return self._render("role-page.html", role=role, role_label=role_label(role), people=people, sections=sections,
                                 title=role_page_heading(role_page(role))[0], index=link(index_page()))
         found = role_support(self.data, role, region)
-        lists = {key: [self.service(i) for i in getattr(found, key)[:MAX_CARDS]] for key in ("made_for", "all_staff", "general")}
-        more = {key: max(len(getattr(found, key)) - MAX_CARDS, 0) for key in lists}
+        lists = {key: [self.service(i) for i in getattr(found, key)[:limit]] for key, limit in MAX_CARDS.items()}
+        more = {key: max(len(getattr(found, key)) - limit, 0) for key, limit in MAX_CARDS.items()}
         # Past MAX_CARDS, the rest are one tap away in the directory, filtered to this role and region.
         directory = link("services/index.md") + f"?for={role}&region={region}"
         return self._render("role-region.html", role=role, people=people, role_name=role_title(role), region=region, found=found, lists=lists,

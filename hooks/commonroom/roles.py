@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 # The regions the kit covers out of the box. A site lists its own regions first; the rest follow.
 DEFAULT_REGIONS = ("GB-ENG", "GB-SCT", "GB-WLS", "GB-NIR", "IE", "US", "CA", "AU", "NZ", "ZA")
 FOLDER = "services/for"
-MAX_CARDS = 100  # per list on a region's page: a national directory with thousands of local services stays light
+# Cards per list on a region's page (made for the role, for all staff, lines for anyone): however big a national
+# directory grows, a page holds at most 40 cards; the rest are one tap away in the filtered directory.
+MAX_CARDS = {"made_for": 25, "all_staff": 10, "general": 5}
 PREVIEW = 4  # service names per region on a role's page
 
 
@@ -76,10 +78,22 @@ class RoleSupport:
         return bool(self.made_for)
 
 
+_CACHE: dict[str, object] = {}  # the last dataset's listed services by region: every role page asks again
+
+
+def _services_in(data: Dataset, region: str) -> dict[str, dict]:
+    if _CACHE.get("data") is not data:
+        _CACHE.clear()
+        _CACHE.update(data=data, listed=listed_services(data), regions={})
+    regions = _CACHE["regions"]
+    if region not in regions:
+        regions[region] = {i: s for i, s in _CACHE["listed"].items() if serves_any(s["regions"], [region])}
+    return regions[region]
+
+
 def role_support(data: Dataset, role: str, region: str) -> RoleSupport:
     """The listed (open, not hidden) services in `region` for `role`, most specific first."""
-    services = listed_services(data)
-    here = {i: s for i, s in services.items() if serves_any(s["regions"], [region])}
+    here = _services_in(data, region)
     serving = vocabulary.audiences_serving(role)
     own = set(serving) - {"all-staff", "anyone"}
     made_for = [i for i, s in here.items() if own & set(s["audiences"])]
