@@ -100,6 +100,7 @@ def test_the_core_roles_have_a_service_made_for_them_in_the_uk_and_australia():
     Australia and porters in South Africa each have at least one service made for them."""
     for role, region in [("nurses", "GB-ENG"), ("midwives", "GB-SCT"), ("paramedics", "GB-ENG"), ("nurses", "AU"),
                          ("midwives", "AU"), ("non-clinical-staff", "ZA"), ("healthcare-assistants", "GB-WLS"),
+                         ("nursing-students", "GB-ENG"),
                          ("pharmacists", "IE"), ("doctors", "CA")]:
         assert role_support(DATA, role, region).made_for, f"{role} in {region}"
 
@@ -117,19 +118,20 @@ def test_a_nurse_taps_from_the_home_page_to_a_number_in_three_taps_without_javas
     context.close()
 
 
-def test_a_porter_in_wales_is_told_plainly_and_given_somewhere_to_go_without_javascript(browser, site_url):
+def test_a_porter_is_told_plainly_where_there_is_no_service_for_them_and_finds_one_in_south_africa(browser, site_url):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
                                   java_script_enabled=False)
     page = context.new_page()
     page.goto(site_url)
     page.get_by_role("link", name=re.compile(r"^Porters, cleaners")).tap()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("non-clinical staff$"))
-    page.get_by_role("link", name="How to contact them in Wales").tap()
-    expect(page.locator("main")).to_contain_text("Made for non-clinical staff")
+    page.get_by_role("link", name="Where to get help in Wales").tap()
+    expect(page.locator(".cr-role__none")).to_contain_text("No service just for non-clinical staff in Wales")
+    expect(page.get_by_role("heading", name="For all health and care staff")).to_be_visible()
+    expect(page.get_by_role("link", name="Call 116 123")).to_be_visible()  # Samaritans, as a line for anyone
     page.go_back()
-    page.get_by_role("link", name="Where to get help in Ireland").tap()
-    expect(page.locator(".cr-role__none")).to_contain_text("No service just for non-clinical staff in Ireland")
-    expect(page.get_by_role("link", name="Call 116 123")).to_be_visible()  # Samaritans, named as a general line
+    page.get_by_role("link", name="How to contact them in South Africa").tap()
+    expect(page.get_by_role("link", name="Call 0800 21 21 21")).to_have_attribute("href", "tel:0800212121")
     context.close()
 
 
