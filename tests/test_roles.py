@@ -143,8 +143,10 @@ def test_the_struggling_pathway_offers_every_role_its_own_answer_in_every_region
             if role in ("doctors", "families"):
                 continue  # doctors have their own answers in each step; families are not asked their role here
             assert any(p.startswith(f"services/for/{role}/") for p in pages), f"{step_id}: no answer for {role}"
-    assert not [a for s in steps.values() for a in s["answers"] if a.get("service") == "samaritans"
-                and "another role" in a["label"].lower()], "a role is never sent to Samaritans without a word"
+    general = {i for i, s in DATA.services.items() if "anyone" in s["audiences"]}
+    sent_to_a_general_line = [a["label"] for p in DATA.pathways.values() for s in p["steps"].values()
+                              for a in s["answers"] if re.search(r"^I'm an? |another role", a["label"]) and a.get("service") in general]
+    assert not sent_to_a_general_line, "a role is never sent straight to a line for anyone"
 
 
 # Closed services
