@@ -50,6 +50,11 @@ def define_env(env):
         return renderer().pathway_list()
 
     @env.macro
+    def role_links() -> str:
+        """Each role (nurses, porters, paramedics ...), linking to the services made for it, country by country."""
+        return renderer().role_links()
+
+    @env.macro
     def hub_contact() -> str:
         """Who looks after this hub, from data/site.yml, with their email or web page if given."""
         return renderer().hub_contact()

@@ -25,6 +25,8 @@ def on_page_markdown(markdown, page, config, files):
         return renderer.service_page(generated["id"])
     if generated["kind"] == "help-now":
         return renderer.region_help_now(generated["id"])
+    if generated["kind"] == "roles":
+        return renderer.role_page(generated["role"], generated["region"])
     if generated["kind"] == "pathways":
         return renderer.pathway_step(generated["id"], generated["step"])
     return renderer.group_page(generated["id"])

@@ -22,7 +22,7 @@ def test_a_doctor_in_england_finds_confidential_treatment_in_two_taps(phone, sit
 
     phone.get_by_role("link", name="I want confidential treatment").tap()
     phone.wait_for_url(re.compile(r"/services/#confidential-treatment$"))
-    card = phone.locator("section:has(h2#confidential-treatment) .cr-card", has_text="Practitioner Health")
+    card = phone.locator('section:has(h2#confidential-treatment) .cr-card[data-id="practitioner-health"]')
     expect(card.locator(f'a[href="{tel}"]')).to_be_visible()
     expect(card).to_contain_text("Doctors")
 

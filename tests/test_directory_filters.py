@@ -44,6 +44,18 @@ def test_choosing_filters_narrows_the_list_and_updates_the_url(phone, site_url):
     assert phone.url.endswith("/services/")
 
 
+def test_choosing_a_role_shows_the_services_for_that_role_for_all_staff_and_for_anyone(phone, site_url):
+    from commonroom.vocabulary import audiences_serving
+
+    services = active_services()
+    for role in ("non-clinical-staff", "midwives", "nursing-students"):
+        phone.goto(site_url + f"services/?for={role}")
+        expected = {i for i, s in services.items() if set(audiences_serving(role)) & set(s["audiences"])}
+        assert visible_ids(phone) == expected, role
+        own = set(audiences_serving(role)) - {"all-staff", "anyone"}
+        assert {i for i in expected if own & set(services[i]["audiences"])}, f"{role}: a service made for the role itself"
+
+
 def test_a_shared_filter_link_opens_already_filtered(phone, site_url):
     phone.goto(site_url + "services/?region=ZA&open=24h")
     expect(phone.get_by_label("Where are you?")).to_have_value("ZA")

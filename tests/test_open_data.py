@@ -109,6 +109,17 @@ def test_a_service_says_who_it_is_for_where_and_that_it_is_not_an_emergency_serv
     assert samaritans["description"].endswith("This is not an emergency service. If a life is at risk now, call your local emergency number.")
 
 
+def test_every_audience_is_exported_in_the_directorys_own_words_for_the_whole_workforce(built_site):
+    from commonroom.vocabulary import AUDIENCES
+
+    terms = {a["taxonomy_term"]["code"]: a["taxonomy_term"]["name"] for s in export_of(built_site)["contents"]
+             for a in s["attributes"] if a["link_type"] == "audience"}
+    assert all(AUDIENCES[code] == name for code, name in terms.items())
+    assert {"nurses", "midwives", "paramedics", "healthcare-assistants", "non-clinical-staff", "nursing-students"} <= set(terms)
+    network = exported(built_site, "Healthcare Workers Care Network Helpline")
+    assert ("audience", "non-clinical-staff") in {(a["link_type"], a["taxonomy_term"]["code"]) for a in network["attributes"]}
+
+
 def test_ids_stay_the_same_from_one_build_to_the_next_when_services_are_added(built_site, tmp_path):
     project = copy_project(tmp_path / "project")
     services = project / "data" / "services"

@@ -15,12 +15,13 @@
   function covers(available, wanted) {
     return available === wanted || wanted.indexOf(available + "-") === 0 || available.indexOf(wanted + "-") === 0;
   }
-  function forAudience(card, who) {
+  // Which audiences serve the chosen person comes from the page (vocabulary.audiences_serving in Python), so the
+  // filter, the role pages and search share one rule: a porter is served by services for all staff, and so on.
+  var who = form.querySelector('select[name="for"]');
+  function forAudience(card, chosen) {
     var audiences = words(card, "audiences");
-    var fits = [who, "anyone"];
-    if (who !== "families") fits.push("all-staff");
-    if (who === "resident-doctors") fits.push("doctors");
-    if (who === "doctors") fits.push("resident-doctors");
+    var option = who.querySelector('option[value="' + CSS.escape(chosen) + '"]');
+    var fits = ((option && option.getAttribute("data-fits")) || chosen).split(" ");
     return fits.some(function (a) { return audiences.indexOf(a) !== -1; });
   }
   function matches(card, choice) {

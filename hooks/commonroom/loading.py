@@ -17,6 +17,7 @@ from .checking import cadence_problems
 from .coverage import offered_pathways, region_page_paths, region_problems
 from .listing import hidden_service_problems
 from .pathways import docs_pages, pathway_problems
+from .roles import role_page_paths
 from .schedule import schedule_problems
 from .schema import field_path, schema_errors, show
 from .yamlfile import YamlProblem, line_of, read_yaml
@@ -135,8 +136,12 @@ def check_references(data: Dataset) -> list[str]:
                             f"(expected the name of a file in data/services/, such as samaritans)")
     problems += hidden_service_problems(data.site, data.services)
     problems += cadence_problems(data.site, data.services, lambda service_id: data.source_of("services", service_id))
-    # Pathway answers may also point at a region's help-now page (help-now/au.md), which is made from data.
-    pages = docs_pages(data.docs) | region_page_paths(data) if data.docs is not None else None
+    if "for" in data.services:
+        problems.append(f'{data.source_of("services", "for")}: the id "for" is taken by the pages of support for each '
+                        "role, /services/for/ (rename the file, such as for-staff.yml)")
+    # Pathway answers may lead to written pages, a region's help-now page (help-now/au.md) and the pages of support
+    # for each role, which are made from data.
+    pages = docs_pages(data.docs) | region_page_paths(data) | role_page_paths(data.site) if data.docs is not None else None
     for pathway_id, pathway in data.pathways.items():
         problems += pathway_problems(pathway, data.source_of("pathways", pathway_id), data.services, data.groups, pages)
     for group_id, local in data.local_groups.items():

@@ -11,6 +11,8 @@ from .coverage import region_pages
 from .loading import Dataset
 from .pathways import step_page
 from .regions import help_now_page, help_now_title
+from .roles import index_page, region_page, role_page, role_page_heading, role_regions
+from . import vocabulary
 
 
 def generated_pages(data: Dataset) -> dict[str, str]:
@@ -49,6 +51,23 @@ def generated_pages(data: Dataset) -> dict[str, str]:
             "commonroom": {"kind": "help-now", "id": code},
         }
         pages[help_now_page(code)] = stub(meta)
+    pages.update(role_pages(data))
+    return pages
+
+
+def role_pages(data: Dataset) -> dict[str, str]:
+    """The list of roles, one page per role, and one per role and region (see roles.py)."""
+    pages = {}
+    targets = [(index_page(), None, None)]
+    for role in vocabulary.ROLES:
+        targets.append((role_page(role), role, None))
+        targets += [(region_page(role, region), role, region) for region in role_regions(data.site)]
+    for src_uri, role, region in targets:
+        title, description = role_page_heading(src_uri)
+        pages[src_uri] = stub({
+            "title": html.escape(title), "description": html.escape(description), "render_macros": False,
+            "commonroom": {"kind": "roles", "role": role, "region": region},
+        })
     return pages
 
 

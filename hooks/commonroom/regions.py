@@ -31,6 +31,11 @@ def region_name(code: str) -> str:
     return REGION_NAMES.get(code, code)
 
 
+def the_region(code: str) -> str:
+    """'England', 'the United States': a region's name inside a sentence."""
+    return f"{'the ' if code in NAMES_WITH_THE else ''}{region_name(code)}"
+
+
 def in_region(code: str) -> str:
     """'In England', 'In the United States': a heading for a region's section."""
     return f"In {'the ' if code in NAMES_WITH_THE else ''}{region_name(code)}"

@@ -23,7 +23,9 @@ from .coverage import around_the_clock, emergency_numbers_for, is_crisis_line, o
 from .listing import listed_local_groups, listed_services
 from .loading import Dataset
 from .pathways import RISK_TO_LIFE, destination, page_heading, step_numbers, step_page
-from .regions import emergency_department, help_now_page, help_now_title, in_region, region_name, serves_any
+from .regions import emergency_department, help_now_page, help_now_title, in_region, region_name, serves_any, the_region
+from .roles import (MAX_CARDS, PREVIEW, index_page, region_page, role_page, role_page_heading, role_regions, role_support,
+                    role_label, role_title)
 from .schedule import describe_schedule
 
 
@@ -62,6 +64,7 @@ def template_environment(templates: str) -> Environment:
         checked_against=checked_against, dial=dial, long_date=long_date, paragraphs=paragraphs, region_name=region_name, in_region=in_region, domain=domain,
         hours=hours,
         help_now_title=help_now_title,
+        the_region=the_region,
     )
     env.globals["vocab"] = vocabulary
     return env
@@ -104,7 +107,8 @@ class Renderer:
         # Every need keeps its section (and anchor), so links to it from guides never break.
         used = lambda field: {value for s in active.values() for value in s[field]}  # noqa: E731
         filters = {
-            "audiences": [a for a in vocabulary.AUDIENCES if a in used("audiences")],
+            # Every role a visitor may be, once any service names it (a porter is served by all-staff services too).
+            "audiences": [a for a in vocabulary.AUDIENCES if a in used("audiences") or a in vocabulary.ROLES],
             "regions": sorted(used("regions"), key=lambda code: (code.split("-")[0], code)),
             "contacts": [k for k in vocabulary.CONTACT_KINDS if k in {c["kind"] for s in active.values() for c in s["contacts"]}],
         }
@@ -196,6 +200,45 @@ class Renderer:
         """A poster, the list of posters, or a short address's forwarding page (campaigns.py works out their content)."""
         return self._render(template, **context)
 
+    def role_links(self) -> str:
+        """The list of roles, each linking to its page: the home page's "Support for your role"."""
+        link = self.context["link"]
+        roles = [{"code": r, "name": role_label(r), "href": link(role_page(r))} for r in vocabulary.ROLES]
+        return self._render("role-links.html", roles=roles)
+
+    def role_summary(self, role: str, region: str) -> str:
+        """One line saying what a role's region page holds, for pathway answers that lead there."""
+        found = role_support(self.data, role, region)
+        people, where = vocabulary.ROLES[role], the_region(region)
+        if found.made_for:
+            count = len(found.made_for)
+            return f"{count} service{'s' if count != 1 else ''} made for {people} in {where}."
+        return f"No service just for {people} in {where}: where to go instead."
+
+    def role_page(self, role: str | None, region: str | None) -> str:
+        """The list of roles (no role), a role's page (no region: each region in brief), or a role's page for one
+        region (its services in full, or the plain answer that there is none and the best general route)."""
+        link = self.context["link"]
+        if role is None:
+            return self._render("role-index.html", roles=[
+                {"name": role_label(r), "href": link(role_page(r))} for r in vocabulary.ROLES])
+        people = vocabulary.ROLES[role]
+        if region is None:
+            sections = []
+            for code in role_regions(self.data.site):
+                found = role_support(self.data, role, code)
+                sections.append({"region": code, "href": link(region_page(role, code)), "found": found,
+                                 "preview": [self.service(i) for i in found.made_for[:PREVIEW]]})
+            return self._render("role-page.html", role=role, role_label=role_label(role), people=people, sections=sections,
+                                title=role_page_heading(role_page(role))[0], index=link(index_page()))
+        found = role_support(self.data, role, region)
+        lists = {key: [self.service(i) for i in getattr(found, key)[:limit]] for key, limit in MAX_CARDS.items()}
+        more = {key: max(len(getattr(found, key)) - limit, 0) for key, limit in MAX_CARDS.items()}
+        # Past MAX_CARDS, the rest are one tap away in the directory, filtered to this role and region.
+        directory = link("services/index.md") + f"?for={role}&region={region}"
+        return self._render("role-region.html", role=role, people=people, role_name=role_title(role), region=region, found=found, lists=lists,
+                            more=more, directory=directory, title=role_page_heading(region_page(role, region))[0], up=link(role_page(role)))
+
     def pathway_list(self) -> str:
         pathways = [{**p, "start_page": step_page(i, p["start"], p["start"])} for i, p in
                     sorted(self.data.pathways.items(), key=lambda kv: (kv[1].get("order", float("inf")), kv[1]["title"].lower()))]
@@ -223,7 +266,10 @@ class Renderer:
                 item["href"] = link(step_page(pathway_id, target, start))
             elif kind == "page":
                 item["href"] = link(target)
-                item["name"], item["summary"] = self.page_heading(target)
+                item["name"], item["summary"] = role_page_heading(target) or self.page_heading(target)
+                role, _, leaf = target.removeprefix("services/for/").partition("/")
+                if target.startswith("services/for/") and role in vocabulary.ROLES and leaf != "index.md":
+                    item["summary"] = self.role_summary(role, leaf.removesuffix(".md").upper())
             else:
                 record = (self.data.services if kind == "service" else self.data.groups)[target]
                 item.update(href=link(f"{kind}s/{target}.md"), name=record["name"], summary=record["summary"])

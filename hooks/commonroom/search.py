@@ -18,9 +18,11 @@ from .listing import listed_local_groups, listed_services
 from .loading import Dataset
 from .pathways import step_page
 from .regions import REGION_NAMES
+from .roles import role_page, role_page_heading
 
 MAX_TEXT = 600  # characters of page text kept per written page: enough to match, small at scale
 CLINICIAN_BOOST = 1.2  # services only for health staff come before lines for the public, crisis pages apart
+ROLE_BOOST = 1.5  # someone who types only their role ("midwife", "porter") wants the page of support for it first
 
 
 def plain_text(page_html: str) -> str:
@@ -98,6 +100,15 @@ def pathway_entry(pathway: dict[str, Any], url: str) -> dict[str, Any]:
             "x": answers[:MAX_TEXT]}
 
 
+def role_entry(role: str, url: str) -> dict[str, Any]:
+    """A role's page ("Support for midwives"), found by the words people use for the role: midwife, HCA, porter,
+    physio, student nurse. The students' page answers for every kind of student."""
+    title, description = role_page_heading(role_page(role))
+    roles = [role, *(vocabulary.STUDENT_AUDIENCES if role == "students" else ())]
+    words = [vocabulary.AUDIENCES[role], *(w for r in roles for w in vocabulary.AUDIENCE_KEYWORDS.get(r, []))]
+    return {"u": url, "y": "page", "t": title, "s": description, "k": keywords_text(words), "x": "", "b": ROLE_BOOST}
+
+
 def local_group_entry(record: dict[str, Any], format_name: str, url: str) -> dict[str, Any]:
     """A local group, found by its format, place and organisation ("Balint group Leeds", "ward 7")."""
     place = record.get("location", {})
@@ -116,6 +127,7 @@ def data_entries(data: Dataset, url_of) -> list[dict[str, Any]]:
     entries += [local_group_entry(g, data.groups[g["format"]]["name"], url_of(f"groups/{g['format']}.md") + f"#local-{i}")
                 for i, g in sorted(listed_local_groups(data, dt.date.today()).items())]
     entries += [pathway_entry(p, url_of(step_page(i, p["start"], p["start"]))) for i, p in sorted(data.pathways.items())]
+    entries += [role_entry(role, url_of(role_page(role))) for role in vocabulary.ROLES]
     return entries
 
 

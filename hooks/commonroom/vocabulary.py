@@ -8,13 +8,67 @@ AUDIENCES = {
     "dentists": "Dentists",
     "nurses": "Nurses",
     "midwives": "Midwives",
-    "paramedics": "Paramedics",
-    "pharmacists": "Pharmacists",
     "allied-health": "Allied health professionals",
-    "healthcare-assistants": "Healthcare assistants",
-    "students": "Students",
+    "paramedics": "Paramedics and ambulance staff",
+    "pharmacists": "Pharmacists",
+    "healthcare-assistants": "Healthcare assistants and support workers",
+    "non-clinical-staff": "Porters, cleaners, administrators and other non-clinical staff",
+    "social-care-staff": "Social care staff",
+    "students": "Students of any health profession",
+    "medical-students": "Medical students",
+    "dental-students": "Dental students",
+    "nursing-students": "Nursing students",
+    "midwifery-students": "Midwifery students",
+    "allied-health-students": "Allied health students",
+    "paramedic-students": "Paramedic students",
+    "pharmacy-students": "Pharmacy students",
     "families": "Families of staff",
 }
+
+# The parts of the workforce that get a page of their own (/services/for/<role>/), in the order the home page
+# lists them, with the short name used in sentences ("No service just for non-clinical staff in Wales").
+ROLES = {
+    "doctors": "doctors",
+    "dentists": "dentists",
+    "nurses": "nurses",
+    "midwives": "midwives",
+    "allied-health": "allied health professionals",
+    "paramedics": "paramedics and ambulance staff",
+    "pharmacists": "pharmacists",
+    "healthcare-assistants": "healthcare assistants and support workers",
+    "students": "students",
+    "non-clinical-staff": "non-clinical staff",
+    "social-care-staff": "social care staff",
+    "families": "families of staff",
+}
+
+STUDENT_AUDIENCES = tuple(a for a in AUDIENCES if a.endswith("-students"))
+# Audiences that are not staff: a service for all health and care staff is not for them.
+NOT_STAFF = ("anyone", "families", "students", *STUDENT_AUDIENCES)
+
+
+def audiences_serving(who: str) -> list[str]:
+    """The service audiences that include someone who chose `who`, most specific first.
+
+    One rule for the directory filter, the role pages and search: a nurse is served by services for nurses, then by
+    those for all health and care staff; a nursing student by services for nursing students and for students of
+    any health profession; anyone by services for anyone.
+    """
+    fits = [who]
+    if who == "doctors":
+        fits.append("resident-doctors")
+    if who == "resident-doctors":
+        fits.append("doctors")
+    if who == "students":
+        fits += STUDENT_AUDIENCES
+    if who in STUDENT_AUDIENCES:
+        fits.append("students")
+    if who not in NOT_STAFF:
+        fits.append("all-staff")
+    if who != "anyone":
+        fits.append("anyone")
+    return fits
+
 
 NEEDS = {
     "crisis": ("Urgent help if a life may be at risk", "Someone to contact straight away when you or someone else may not be safe."),
@@ -46,15 +100,32 @@ AUDIENCE_KEYWORDS = {
     "doctors": ["doctor", "physician", "GP", "consultant", "surgeon", "medic", "psychiatrist", "anaesthetist"],
     "resident-doctors": ["resident", "junior doctor", "trainee", "registrar", "foundation doctor", "intern", "fellow"],
     "dentists": ["dentist", "dental"],
-    "nurses": ["nurse", "nursing", "health visitor"],
-    "midwives": ["midwife", "midwifery"],
-    "paramedics": ["paramedic", "ambulance"],
-    "pharmacists": ["pharmacist", "pharmacy"],
-    "allied-health": ["physiotherapist", "occupational therapist", "radiographer", "dietitian", "speech therapist"],
-    "healthcare-assistants": ["healthcare assistant", "HCA", "support worker", "care assistant"],
-    "students": ["student", "medical student", "nursing student", "trainee"],
+    "nurses": ["nurse", "nursing", "health visitor", "RN", "registered nurse", "nurse practitioner"],
+    "midwives": ["midwife", "midwives", "midwifery", "maternity", "maternity support worker"],
+    "allied-health": ["AHP", "allied health", "physiotherapist", "physio", "occupational therapist", "OT",
+                      "radiographer", "dietitian", "speech and language therapist", "speech therapist",
+                      "podiatrist", "psychologist", "operating department practitioner", "ODP",
+                      "orthoptist", "prosthetist", "art therapist", "healthcare scientist"],
+    "paramedics": ["paramedic", "ambulance", "ambulance staff", "EMT", "emergency medical technician",
+                   "call handler", "emergency care assistant", "dispatcher", "first responder"],
+    "pharmacists": ["pharmacist", "pharmacy", "pharmacy technician", "chemist"],
+    "healthcare-assistants": ["healthcare assistant", "health care assistant", "HCA", "support worker",
+                              "care assistant", "nursing assistant", "nursing associate", "CNA", "PCA",
+                              "maternity support worker"],
+    "non-clinical-staff": ["porter", "cleaner", "domestic", "housekeeping", "administrator", "admin", "receptionist",
+                           "secretary", "ward clerk", "laundry", "catering", "estates", "security",
+                           "non-clinical", "facilities"],
+    "social-care-staff": ["social care", "care worker", "carer", "care home", "home care", "social worker"],
+    "students": ["student", "trainee", "placement", "learner", "apprentice"],
+    "medical-students": ["medical student", "med student"],
+    "dental-students": ["dental student"],
+    "nursing-students": ["student nurse", "nursing student"],
+    "midwifery-students": ["student midwife", "midwifery student"],
+    "allied-health-students": ["AHP student", "physiotherapy student", "student physio"],
+    "paramedic-students": ["student paramedic", "paramedic student"],
+    "pharmacy-students": ["pharmacy student", "student pharmacist"],
     "families": ["family", "partner", "spouse", "children", "relative"],
-    "all-staff": ["staff", "employee", "worker", "porter", "admin", "colleague"],
+    "all-staff": ["staff", "employee", "worker", "colleague", "health worker", "healthcare worker", "NHS staff"],
 }
 
 NEED_KEYWORDS = {
