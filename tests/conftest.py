@@ -54,7 +54,8 @@ def copy_project(target: Path, data: Path | None = None) -> Path:
         if borrowed:  # hidden, so the test's site offers only its own regions (each region offered needs its routes)
             site_file = target / "data" / "site.yml"
             site = yaml.safe_load(site_file.read_text(encoding="utf-8"))
-            site["hide_services"] = sorted(set(site.get("hide_services", [])) | set(borrowed))
+            hidden = site.get("hide_services", [])
+            site["hide_services"] = hidden + [i for i in borrowed if i not in hidden]
             site_file.write_text(yaml.safe_dump(site, sort_keys=False, allow_unicode=True), encoding="utf-8")
         if not (target / "data" / "assessment.yml").exists():
             shutil.copy2(ROOT / "data" / "assessment.yml", target / "data" / "assessment.yml")

@@ -71,7 +71,8 @@ def test_a_closed_service_says_so_on_its_page_and_leaves_the_directory_and_help_
     result = build(project)
     assert result.returncode == 0, result.stdout + result.stderr
     page = (project / "site" / "services" / "closed-line" / "index.html").read_text()
-    assert "This service has closed" in page and "Do not use the contact details below" in page
+    assert "This service has closed" in page and "no longer reach the service" in page
+    assert "tel:" not in page.split('id="contact"')[1].split('id="what-they-offer"')[0], "its old numbers are not shown"
     for listing in ("services/index.html", "help-now/index.html"):
         html = (project / "site" / listing).read_text()
         assert 'data-id="test-line"' in html and 'data-id="closed-line"' not in html, listing

@@ -137,8 +137,11 @@ def test_a_porter_is_told_plainly_where_there_is_no_service_for_them_and_finds_o
 
 def test_the_struggling_pathway_offers_every_role_its_own_answer_in_every_region_it_asks_about():
     steps = DATA.pathways["struggling"]["steps"]
-    for step_id in ("england", "rest-of-uk", "united-states", "canada", "australia", "ireland", "new-zealand"):
+    nations = {"england": "gb-eng", "scotland": "gb-sct", "wales": "gb-wls", "northern-ireland": "gb-nir",
+               "united-states": "us", "canada": "ca", "australia": "au", "ireland": "ie", "new-zealand": "nz"}
+    for step_id, code in nations.items():
         pages = {a.get("page", "") for a in steps[step_id]["answers"]}
+        assert all(p.endswith(f"/{code}.md") for p in pages if p.startswith("services/for/")), f"{step_id}: another region's page"
         for role in vocabulary.ROLES:
             if role in ("doctors", "families"):
                 continue  # doctors have their own answers in each step; families are not asked their role here
