@@ -1,16 +1,25 @@
-"""MkDocs hook: add one page per service, group format and pathway step, out of the navigation, rendered from templates."""
+"""MkDocs hook: add one page per service, group format and pathway step, and the directory's pages of results per
+need and region, out of the navigation, rendered from templates; and the compact directory file the filters load."""
 
+import json
 from pathlib import Path
 
 from mkdocs.structure.files import File, InclusionLevel
 
+from commonroom.directory import DATA_FILE, Directory, compact_directory
 from commonroom.pages import generated_pages
 from commonroom.render import renderer_for_page
 
 
 def on_files(files, config):
-    for src_uri, stub in generated_pages(config.extra["commonroom"]).items():
+    data = config.extra["commonroom"]
+    directory = config.extra["commonroom_directory"] = Directory(data)
+    for src_uri, stub in {**generated_pages(data), **directory.pages()}.items():
         files.append(File.generated(config, src_uri, content=stub, inclusion=InclusionLevel.NOT_IN_NAV))
+    service_url = "{id}/" if config.use_directory_urls else "{id}.html"  # relative to /services/
+    compact = json.dumps(compact_directory(data, service_url), ensure_ascii=False, separators=(",", ":"))
+    # A script, not JSON: it loads from a zip opened from disk too, where fetch() is refused.
+    files.append(File.generated(config, DATA_FILE, content=f"window.commonroomDirectory={compact};\n"))
     return files
 
 
@@ -24,4 +33,7 @@ def on_page_markdown(markdown, page, config, files):
         return renderer.service_page(generated["id"])
     if generated["kind"] == "pathways":
         return renderer.pathway_step(generated["id"], generated["step"])
+    if generated["kind"] == "listing":
+        return renderer.listing_page(config.extra["commonroom_directory"], generated["listing"], generated["key"],
+                                     generated["number"])
     return renderer.group_page(generated["id"])

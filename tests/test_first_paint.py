@@ -11,7 +11,7 @@ import pytest
 from commonroom.first_paint import critical_css, paint_first, size_icons
 
 sys.path.insert(0, str(Path(__file__).parent / "benchmarks"))
-from first_paint import FIRST_ROUND_TRIP, render_blocking, render_blocking_bytes  # noqa: E402
+from render_blocking import FIRST_ROUND_TRIP, render_blocking, render_blocking_bytes  # noqa: E402
 
 QR_LANDING_BUDGET = 20_000  # service and group pages, where QR codes on posters land
 

@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from . import vocabulary
+from .directory import DATA_FILE, Directory, listing_page
 from .listing import is_listed, listed_local_groups, listed_services
 from .loading import Dataset
 from .pathways import destination, page_heading, step_numbers, step_page
@@ -91,17 +92,28 @@ class Renderer:
         return self._render("contact-card.html", s=self.service(service_id))
 
     def directory(self) -> str:
-        active = listed_services(self.data)  # open, and not hidden by data/site.yml
-        by_need = {need: [self.service(i) for i, s in sorted(active.items(), key=lambda kv: kv[1]["name"].lower()) if need in s["needs"]]
-                   for need in vocabulary.NEEDS}
+        """/services/: every service under each need it meets, or, for a large directory, each need and region with
+        a link to its pages of results (directory.py). The filters cover the whole directory either way."""
+        directory = Directory(self.data)
+        active = directory.services  # open, and not hidden by data/site.yml
+        complete = directory.shows_every_card
+        by_need = {need: [self.service(i) for i in ids] if complete else ids
+                   for need, ids in directory.members["need"].items()}
         # Every need keeps its section (and anchor), so links to it from guides never break.
         used = lambda field: {value for s in active.values() for value in s[field]}  # noqa: E731
         filters = {
             "audiences": [a for a in vocabulary.AUDIENCES if a in used("audiences")],
-            "regions": sorted(used("regions"), key=lambda code: (code.split("-")[0], code)),
+            "regions": list(directory.members["region"]),
             "contacts": [k for k in vocabulary.CONTACT_KINDS if k in {c["kind"] for s in active.values() for c in s["contacts"]}],
         }
-        return self._render("directory.html", by_need=by_need, filters=filters)
+        return self._render("directory.html", by_need=by_need, filters=filters, complete=complete,
+                            regions=directory.members["region"], listing_page=listing_page, data_file=DATA_FILE)
+
+    def listing_page(self, directory: Directory, kind: str, key: str, number: int) -> str:
+        """One page of results for a need or a region (directory.py)."""
+        listing = directory.listing(kind, key, number)
+        return self._render("directory-listing.html", listing=listing,
+                            services=[self.service(i) for i in listing["ids"]])
 
     def search_box(self, place: str) -> str:
         return self._render("search-box.html", place=place)

@@ -5,7 +5,7 @@ deferred or async script and a print stylesheet do not hold up the first paint).
 carries about 14,600 bytes (ten TCP segments): a page within that paints after one round trip.
 
 Usage (from the project root, after a build):
-    .venv/bin/python tests/benchmarks/first_paint.py [SITE_FOLDER]     (default: site/)
+    .venv/bin/python tests/benchmarks/render_blocking.py [SITE_FOLDER]     (default: site/)
 """
 
 from __future__ import annotations
