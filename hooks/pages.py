@@ -1,5 +1,6 @@
 """MkDocs hook: add one page per service, group format and pathway step, and the directory's pages of results per
-need and region, out of the navigation, rendered from templates; and the compact directory file the filters load."""
+need and region and the help-now wallet card, out of the navigation, rendered from templates; and the compact
+directory file the filters load."""
 
 import json
 from pathlib import Path
@@ -9,6 +10,15 @@ from mkdocs.structure.files import File, InclusionLevel
 from commonroom.directory import DATA_FILE, Directory, compact_directory
 from commonroom.pages import generated_pages
 from commonroom.render import renderer_for_page
+from commonroom.wallet_card import CARD_PAGE
+
+CARD_STUB = """---
+title: Wallet card of urgent numbers
+description: A card the size of a bank card with the urgent and crisis numbers, to print and keep with your ID badge.
+render_macros: false
+commonroom: {kind: wallet-card}
+---
+"""
 
 
 def on_files(files, config):
@@ -16,6 +26,7 @@ def on_files(files, config):
     directory = config.extra["commonroom_directory"] = Directory(data)
     for src_uri, stub in {**generated_pages(data), **directory.pages()}.items():
         files.append(File.generated(config, src_uri, content=stub, inclusion=InclusionLevel.NOT_IN_NAV))
+    files.append(File.generated(config, CARD_PAGE, content=CARD_STUB, inclusion=InclusionLevel.NOT_IN_NAV))
     service_url = "{id}/" if config.use_directory_urls else "{id}.html"  # relative to /services/
     compact = json.dumps(compact_directory(data, service_url), ensure_ascii=False, separators=(",", ":"))
     # A script, not JSON: it loads from a zip opened from disk too, where fetch() is refused.
@@ -33,6 +44,8 @@ def on_page_markdown(markdown, page, config, files):
         return renderer.service_page(generated["id"])
     if generated["kind"] == "pathways":
         return renderer.pathway_step(generated["id"], generated["step"])
+    if generated["kind"] == "wallet-card":
+        return renderer.wallet_card()
     if generated["kind"] == "listing":
         return renderer.listing_page(config.extra["commonroom_directory"], generated["listing"], generated["key"],
                                      generated["number"])

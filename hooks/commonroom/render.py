@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from . import vocabulary
 from .directory import DATA_FILE, Directory, listing_page
+from .wallet_card import wallet_cards
 from .listing import is_listed, listed_local_groups, listed_services
 from .loading import Dataset
 from .pathways import destination, page_heading, step_numbers, step_page
@@ -153,6 +154,10 @@ class Renderer:
 
     def help_now(self) -> str:
         return self._render("help-now.html", **self.help_now_routes())
+
+    def wallet_card(self) -> str:
+        """Cards the size of a bank card with the home regions' help-now numbers (wallet_card.py)."""
+        return self._render("wallet-card.html", cards=wallet_cards(self.help_now_routes()["sections"], dial))
 
     def help_now_routes(self) -> dict[str, list]:
         """What the help-now page shows (posters show the same, for the home regions): per home region its
