@@ -22,11 +22,13 @@ PAGE_TYPES = {
     "Help now": "help-now/index.html",
     "Home": "index.html",
     "Directory": "services/index.html",
+    "Directory, page of results": "services/need/crisis/index.html",
     "Service page": "services/samaritans/index.html",
     "Group page": "groups/balint-groups/index.html",
     "Pathway step": "pathways/need-help-now/index.html",
     "Guide": "guides/supporting-a-colleague/index.html",
     "Search": "search/index.html",
+    "Wallet card": "help-now/card/index.html",
 }
 
 
