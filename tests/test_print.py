@@ -125,3 +125,18 @@ def test_wallet_cards_are_bank_card_sized_and_hold_every_home_number(printed):
 def test_help_now_links_to_the_wallet_card(built_site):
     html = (built_site / "help-now" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<a href="card/">Print a wallet card of these numbers</a>', html)
+
+
+def test_a_region_with_more_numbers_than_fit_continues_on_a_second_card():
+    from commonroom.render import dial
+    from commonroom.wallet_card import LINES_PER_CARD, wallet_cards
+
+    emergency = [{"number": str(100 + i), "label": f"Line {i}"} for i in range(LINES_PER_CARD + 2)]
+    crisis = {"name": "A helpline", "contacts": [{"kind": "phone", "value": "0800 111", "hours": "24 hours"},
+                                                 {"kind": "web", "value": "https://example.org"}]}
+    cards = wallet_cards([{"region": "GB-ENG", "emergency": emergency, "services": [crisis]}], dial)
+    assert [c["part"] for c in cards] == ["1 of 2", "2 of 2"]
+    lines = [line for card in cards for line in card["lines"]]
+    assert len(lines) == LINES_PER_CARD + 3, "every number once, the web address left off"
+    assert lines[-1] == {"action": "Call", "number": "0800 111", "href": "tel:0800111", "name": "A helpline",
+                         "details": ["24 hours"]}
