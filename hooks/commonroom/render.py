@@ -18,12 +18,12 @@ from markupsafe import Markup, escape
 
 from . import vocabulary
 from .directory import DATA_FILE, Directory, listing_page
-from .wallet_card import wallet_cards
-from .listing import is_listed, listed_local_groups, listed_services
+from .listing import is_listed, listed_local_groups
 from .loading import Dataset
 from .pathways import destination, page_heading, step_numbers, step_page
 from .regions import in_region, region_name, serves_any
 from .schedule import describe_schedule
+from .wallet_card import wallet_cards
 
 
 def dial(number: str) -> str:
