@@ -123,14 +123,16 @@ def qr_images(address: str) -> tuple[bytes, bytes]:
 
 
 def wants_qr(src_uri: str, data: Dataset) -> bool:
-    """Every page gets its own QR code, except the one-per-service pages (their number grows with the directory),
-    the later steps of a pathway (a route starts at its first question) and the kit's own pages."""
+    """Every page gets its own QR code, except the one-per-service pages and the directory's later pages of results
+    (their number grows with the directory), the later steps of a pathway (a route starts at its first question)
+    and the kit's own pages."""
     service = re.fullmatch(r"services/([a-z0-9-]+)\.md", src_uri)
     step = re.fullmatch(r"pathways/([a-z0-9-]+)/([a-z0-9-]+)\.md", src_uri)
     return not (
         (service and service.group(1) in data.services)
         or (step and step.group(1) in data.pathways and step.group(2) != START_PAGE)
         or src_uri.startswith(f"{POSTERS}/")
+        or re.fullmatch(r"services/(need|in)/[a-z0-9-]+/\d+\.md", src_uri)
     )
 
 

@@ -20,13 +20,15 @@ from . import vocabulary
 from .assessment import NAM_DOMAINS, NHS_ELEMENTS, hours, protected_time_cost, statement_count
 from .checking import checked_against
 from .coverage import around_the_clock, emergency_numbers_for, is_crisis_line, other_lines, region_pages
-from .listing import listed_local_groups, listed_services
+from .directory import DATA_FILE, Directory, listing_page
+from .listing import listed_local_groups
 from .loading import Dataset
 from .pathways import RISK_TO_LIFE, destination, page_heading, step_numbers, step_page
 from .regions import emergency_department, help_now_page, help_now_title, in_region, region_name, serves_any, the_region
 from .roles import (MAX_CARDS, PREVIEW, index_page, region_page, role_page, role_page_heading, role_regions, role_support,
                     role_label, role_title)
 from .schedule import describe_schedule
+from .wallet_card import wallet_cards
 
 
 def dial(number: str) -> str:
@@ -101,18 +103,29 @@ class Renderer:
         return self._render("contact-card.html", s=self.service(service_id))
 
     def directory(self) -> str:
-        active = listed_services(self.data)  # open, and not hidden by data/site.yml
-        by_need = {need: [self.service(i) for i, s in sorted(active.items(), key=lambda kv: kv[1]["name"].lower()) if need in s["needs"]]
-                   for need in vocabulary.NEEDS}
+        """/services/: every service under each need it meets, or, for a large directory, each need and region with
+        a link to its pages of results (directory.py). The filters cover the whole directory either way."""
+        directory = Directory(self.data)
+        active = directory.services  # open, and not hidden by data/site.yml
+        complete = directory.shows_every_card
+        by_need = {need: [self.service(i) for i in ids] if complete else ids
+                   for need, ids in directory.members["need"].items()}
         # Every need keeps its section (and anchor), so links to it from guides never break.
         used = lambda field: {value for s in active.values() for value in s[field]}  # noqa: E731
         filters = {
             # Every role a visitor may be, once any service names it (a porter is served by all-staff services too).
             "audiences": [a for a in vocabulary.AUDIENCES if a in used("audiences") or a in vocabulary.ROLES],
-            "regions": sorted(used("regions"), key=lambda code: (code.split("-")[0], code)),
+            "regions": list(directory.members["region"]),
             "contacts": [k for k in vocabulary.CONTACT_KINDS if k in {c["kind"] for s in active.values() for c in s["contacts"]}],
         }
-        return self._render("directory.html", by_need=by_need, filters=filters)
+        return self._render("directory.html", by_need=by_need, filters=filters, complete=complete,
+                            regions=directory.members["region"], listing_page=listing_page, data_file=DATA_FILE)
+
+    def listing_page(self, directory: Directory, kind: str, key: str, number: int) -> str:
+        """One page of results for a need or a region (directory.py)."""
+        listing = directory.listing(kind, key, number)
+        return self._render("directory-listing.html", listing=listing,
+                            services=[self.service(i) for i in listing["ids"]])
 
     def search_box(self, place: str) -> str:
         return self._render("search-box.html", place=place)
@@ -163,6 +176,10 @@ class Renderer:
             "services": [self.service(i) for i in around_the_clock(self.data, region)],
             "other_services": [self.service(i) for i in other_lines(self.data, region)],
         }
+
+    def wallet_card(self) -> str:
+        """Cards the size of a bank card with the home regions' help-now numbers (wallet_card.py)."""
+        return self._render("wallet-card.html", cards=wallet_cards(self.help_now_routes()["sections"], dial))
 
     def help_now_routes(self) -> dict[str, list]:
         """What the help-now page shows (posters show the same, for the home regions): a section per home region,
