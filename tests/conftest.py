@@ -178,3 +178,12 @@ def phone(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def phone_without_javascript(browser):
+    """A phone (390 x 844, touch) with JavaScript off, as when a script fails or is blocked."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False,
+                                  is_mobile=True, has_touch=True)
+    yield context.new_page()
+    context.close()

@@ -227,14 +227,6 @@ def expected_ending(kind: str, target: str) -> tuple[str, str | None]:
     return url_path(target), None
 
 
-@pytest.fixture
-def phone_without_javascript(browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False,
-                                  is_mobile=True, has_touch=True)
-    yield context.new_page()
-    context.close()
-
-
 @pytest.mark.parametrize("pathway_id", sorted(PATHWAYS))
 def test_every_route_can_be_tapped_to_its_ending_and_back_without_javascript(phone_without_javascript, site_url, pathway_id):
     page = phone_without_javascript

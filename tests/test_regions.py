@@ -228,14 +228,6 @@ def region_answer_routes():
                     yield pathway_id, step_id, index
 
 
-@pytest.fixture
-def phone_without_javascript(browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False,
-                                  is_mobile=True, has_touch=True)
-    yield context.new_page()
-    context.close()
-
-
 @pytest.mark.parametrize("pathway_id", sorted({pathway_id for pathway_id, _, _ in region_answer_routes()}))
 def test_every_region_answer_always_reaches_that_regions_emergency_number(phone_without_javascript, site_url, pathway_id):
     """Tap each region's answer, then every answer after it, to every ending: each route passes a page with a
