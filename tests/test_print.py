@@ -13,7 +13,7 @@ import yaml
 
 from conftest import ROOT
 
-PRINTED = {"help-now/": 4, "services/samaritans/": 3, "groups/balint-groups/": 4, "help-now/card/": 1}  # most sheets
+PRINTED = {"help-now/": 5, "services/samaritans/": 3, "groups/balint-groups/": 4, "help-now/card/": 1}  # most sheets
 NAVIGATION = ["Need help now? Urgent and crisis numbers", "Skip to content", "Made with", "Make it yours",
               "Find your way", "Print a wallet card"]
 MM = 96 / 25.4  # CSS pixels per millimetre
@@ -63,16 +63,33 @@ def service(service_id: str) -> dict:
     return yaml.safe_load((ROOT / "data" / "services" / f"{service_id}.yml").read_text(encoding="utf-8"))
 
 
+def home_routes() -> tuple[list[dict], list[str]]:
+    """The emergency numbers and help-now services the site shows for its own regions, by the site's own rule
+    (hooks/commonroom/coverage.py): other regions are one tap away, on pages of their own."""
+    from commonroom.coverage import around_the_clock, emergency_numbers_for, other_lines
+    from commonroom.loading import load_dataset
+    data = load_dataset(ROOT / "data", docs=ROOT / "docs")
+    numbers, services = [], []
+    for region in data.site["regions"]:
+        numbers += [e for e in emergency_numbers_for(data.site, region) if e not in numbers]
+        services += [i for i in around_the_clock(data, region) + other_lines(data, region) if i not in services]
+    return numbers, services
+
+
 def test_help_now_prints_every_number_with_its_label_and_hours(printed):
     text = printed["help-now/"]["text"]
-    for emergency in site_data()["emergency_numbers"]:
+    numbers, services = home_routes()
+    assert numbers and services
+    for emergency in numbers:
         assert f"Call {emergency['number']}" in text and words(emergency["label"]) in text
-    for service_id in site_data()["help_now_services"]:
+    for service_id in services:
         for contact in service(service_id)["contacts"]:
             if contact["kind"] == "phone":
                 assert f"Call {contact['value']}" in text
             if contact.get("hours"):
                 assert words(contact["hours"]) in text
+    for emergency in site_data()["emergency_numbers"]:  # every other region: its number, a tap from its own page
+        assert f"call {emergency['number']}" in text.lower()
 
 
 def test_service_and_group_pages_print_their_contacts_and_facts(printed):
@@ -110,12 +127,10 @@ def test_wallet_cards_are_bank_card_sized_and_hold_every_home_number(printed):
         assert abs(card["width"] - 85.6 * MM) < 2, card
         assert card["height"] <= 54 * MM + 1, f"a card is taller than 54 mm: {card}"
     text = printed["help-now/card/"]["text"]
-    site = site_data()
-    home = [e for e in site["emergency_numbers"]
-            if any(r == e["region"] or r.startswith(e["region"] + "-") for r in site["regions"])]
-    for emergency in home:
+    numbers, services = home_routes()
+    for emergency in numbers:
         assert f"Call {emergency['number']}" in text and words(emergency["label"]) in text
-    for service_id in site["help_now_services"]:
+    for service_id in services:
         for contact in service(service_id)["contacts"]:
             if contact["kind"] == "phone":
                 assert f"Call {contact['value']}" in text
