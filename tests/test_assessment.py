@@ -227,6 +227,16 @@ def kept(page) -> dict[str, str]:
     return {key: value for key, value in stored.items() if key.startswith("commonroom") or "open-to-every-role" in value}
 
 
+def save_remind_and_load_again(page, folder) -> None:
+    """Save the result as a file, download the three-month reminder, and load the saved file back in."""
+    with page.expect_download() as saved:
+        page.get_by_role("button", name="Save a copy to compare next time").tap()
+    saved.value.save_as(folder / "result.json")
+    with page.expect_download():
+        page.get_by_role("button", name=re.compile("Add a reminder")).tap()
+    page.set_input_files("#cr-check-load", folder / "result.json")
+
+
 def test_nothing_leaves_the_device_and_nothing_is_kept_unless_asked(browser, site_url, tmp_path):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, accept_downloads=True)
     requests: list[str] = []
@@ -240,12 +250,7 @@ def test_nothing_leaves_the_device_and_nothing_is_kept_unless_asked(browser, sit
     answer(page, {}, "partly")
     assert kept(page) == {}, "nothing kept before the leader asks"
     page.get_by_role("button", name="See my results and plan").tap()
-    with page.expect_download() as saved:
-        page.get_by_role("button", name="Save a copy to compare next time").tap()
-    saved.value.save_as(tmp_path / "result.json")
-    with page.expect_download():
-        page.get_by_role("button", name=re.compile("Add a reminder")).tap()
-    page.set_input_files("#cr-check-load", tmp_path / "result.json")
+    save_remind_and_load_again(page, tmp_path)
     expect(page.locator("#cr-check-status")).to_contain_text("Loaded your result")
     page.get_by_label("Keep my answers on this device").check()
     assert "commonroom-check" in page.evaluate("Object.keys(localStorage)")
@@ -311,12 +316,7 @@ def test_the_whole_check_works_under_a_sub_path_and_the_published_policy(browser
         page.get_by_label("Keep my answers on this device").check()
         page.get_by_role("button", name="See my results and plan").tap()
         expect(page.locator("#cr-results-weakest li").first).to_contain_text(AREAS["leaders-back-support"])
-        with page.expect_download() as saved:
-            page.get_by_role("button", name="Save a copy to compare next time").tap()
-        saved.value.save_as(tmp_path / "result.json")
-        with page.expect_download():
-            page.get_by_role("button", name=re.compile("Add a reminder")).tap()
-        page.set_input_files("#cr-check-load", tmp_path / "result.json")
+        save_remind_and_load_again(page, tmp_path)
         expect(page.locator("#cr-results-changes")).to_contain_text("No area changed")
     finally:
         context.close()
