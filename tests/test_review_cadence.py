@@ -117,14 +117,13 @@ def test_the_kits_own_numbers_say_they_were_checked_by_its_maintainers_against_s
 
 def test_what_the_organisation_has_not_checked_is_a_notice_that_a_strict_build_survives(minimal_data, caplog):
     import logging
-    from types import SimpleNamespace
 
-    import review  # hooks/review.py, the MkDocs hook
+    from commonroom.review import report_reviews  # run by prepare, before the generator
 
     data = load_dataset(minimal_data)
     data.site["organisation"]["checker"] = "Ward 7 Wellbeing Team"
-    with caplog.at_level(logging.INFO, logger="mkdocs.hooks.review"):
-        review.on_config(SimpleNamespace(extra={"commonroom": data}, strict=True))
+    with caplog.at_level(logging.INFO, logger="commonroom.review"):
+        report_reviews(data, strict=True)
     [record] = [r for r in caplog.records if "have not been checked by Ward 7 Wellbeing Team" in r.getMessage()]
     assert record.levelno == logging.INFO  # a WARNING would stop every strict build of the kit, CI included
     assert record.getMessage().startswith("Before you go live: ")

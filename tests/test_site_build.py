@@ -145,8 +145,7 @@ def test_an_overdue_review_warns_and_fails_a_strict_build(tmp_path, minimal_data
     assert strict.returncode != 0
     assert 'data/services/test-line.yml: review_due 2020-01-01 has passed for "Test Line"' in strict.stdout + strict.stderr
     assert not (project / "site").exists()
-    relaxed = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(project / "site")],
-                             cwd=project, capture_output=True, text=True)
+    relaxed = build(project, "--no-strict")
     assert relaxed.returncode == 0
     assert "WARNING" in relaxed.stderr and "review_due 2020-01-01 has passed" in relaxed.stderr
 

@@ -61,6 +61,14 @@ def campaigns_of(data: Dataset) -> list[Campaign]:
     ]
 
 
+def public_site_url(site_url: str | None, dev_addr: str | None) -> str | None:
+    """site_url, unless it is the preview address (127.0.0.1:8000): a QR code must never hold an address that only
+    works on the editor's computer."""
+    if site_url and dev_addr and urlsplit(site_url).netloc == dev_addr:
+        return None
+    return site_url
+
+
 def public_address(site_url: str | None) -> str | None:
     """The site's public address ending in /, or None if the site has none."""
     site_url = (site_url or "").strip()
@@ -200,7 +208,11 @@ def poster_src(campaign: Campaign, paper: str) -> str:
 
 
 def poster_stub(campaign: Campaign, paper: str) -> str:
-    meta = {
+    return _stub(poster_meta(campaign, paper))
+
+
+def poster_meta(campaign: Campaign, paper: str) -> dict[str, Any]:
+    return {
         # Material prints page titles without escaping them.
         "title": html.escape(f"Poster ({paper}): {campaign.headline}"),
         "description": html.escape(f"A printable {paper} poster with a QR code: {campaign.headline}"),
@@ -209,18 +221,20 @@ def poster_stub(campaign: Campaign, paper: str) -> str:
         "search": {"exclude": True},
         "campaign_kit": {"kind": "poster", "id": campaign.id, "paper": paper},
     }
-    return _stub(meta)
 
 
 def index_stub() -> str:
-    meta = {
+    return _stub(index_meta())
+
+
+def index_meta() -> dict[str, Any]:
+    return {
         "title": "Posters and QR codes",
         "description": "Printable A4 and A3 posters with QR codes and short addresses, and a QR code for every page.",
         "keywords": ["poster", "posters", "QR code", "print", "campaign", "awareness", "leaflet", "short link"],
         "render_macros": False,
         "campaign_kit": {"kind": "index"},
     }
-    return _stub(meta)
 
 
 def poster_context(campaign: Campaign, paper: str, site_url: str, titles: Mapping[str, str],

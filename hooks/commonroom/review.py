@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
+from .checking import go_live_notices
 from .loading import Dataset
 
 
@@ -26,3 +28,24 @@ def overdue_reviews(data: Dataset, today: dt.date) -> list[str]:
         for group_id, group in sorted(data.local_groups.items())
         if "review_by" in group and dt.date.fromisoformat(group["review_by"]) < today
     ]
+
+
+log = logging.getLogger("commonroom.review")
+
+
+class Overdue(Exception):
+    """A strict build stops: records are overdue for a check (each was logged as a warning)."""
+
+
+def report_reviews(data: Dataset, strict: bool, today: dt.date | None = None) -> None:
+    """Warn about every record overdue for a check, and stop a strict build before anything is written, so a
+    number nobody has re-checked is never published by CI. What the organisation has not checked itself (and a
+    missing report-a-problem address) is a notice at INFO level: the kit's own defaults were checked by its
+    maintainers, so a warning there would fail every strict build of the kit. `make report` lists the same."""
+    overdue = overdue_reviews(data, today or dt.date.today())
+    for warning in overdue:
+        log.warning(warning)
+    if overdue and strict:
+        raise Overdue(f"The site was not built: {len(overdue)} record(s) overdue for a check (see the warnings above).")
+    for notice in go_live_notices(data.site, data.services, lambda service_id: data.source_of("services", service_id)):
+        log.info("Before you go live: %s", notice)
