@@ -20,7 +20,7 @@ import yaml
 
 from . import vocabulary
 from .listing import listed_services
-from .loading import Dataset
+from .model import Dataset
 from .regions import country_of, region_name, serves_any
 
 PAGE_SIZE = 100  # cards on one page of results: about 25 KB gzip

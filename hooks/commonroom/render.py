@@ -22,7 +22,7 @@ from .checking import checked_against
 from .coverage import around_the_clock, emergency_numbers_for, is_crisis_line, other_lines, region_pages
 from .directory import DATA_FILE, Directory, listing_page
 from .listing import listed_local_groups
-from .loading import Dataset
+from .model import Dataset
 from .pathways import RISK_TO_LIFE, destination, page_heading, step_numbers, step_page
 from .regions import emergency_department, help_now_page, help_now_title, in_region, region_name, serves_any, the_region
 from .roles import (MAX_CARDS, PREVIEW, index_page, region_page, role_page, role_page_heading, role_regions, role_support,

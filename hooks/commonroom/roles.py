@@ -9,14 +9,11 @@ size of a national directory, and every step is a plain link that works without 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from . import vocabulary
 from .listing import listed_services
+from .model import Dataset
 from .regions import serves_any
-
-if TYPE_CHECKING:
-    from .loading import Dataset
 
 # The regions the kit covers out of the box. A site lists its own regions first; the rest follow.
 DEFAULT_REGIONS = ("GB-ENG", "GB-SCT", "GB-WLS", "GB-NIR", "IE", "US", "CA", "AU", "NZ", "ZA")
