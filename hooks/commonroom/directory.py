@@ -81,7 +81,7 @@ class Directory:
         return sum(len(ids) for ids in self.members["need"].values()) <= INLINE_LIMIT
 
     def pages(self) -> dict[str, str]:
-        """Every page of results, for every need and region, as Markdown stubs (rendered by render.py)."""
+        """Every page of results, for every need and region, as Markdown stubs (rendered by render_directory.py)."""
         pages = {}
         for kind, members in self.members.items():
             for key, ids in members.items():
