@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Callable
 
 from . import campaigns as kit
-from .loading import DataError, Dataset
+from .loading import DataError
+from .model import Dataset
 from .render import Renderer
 from .site_urls import SiteFiles, dest_uri, is_page
 

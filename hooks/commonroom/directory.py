@@ -20,7 +20,7 @@ import yaml
 
 from . import vocabulary
 from .listing import listed_services
-from .loading import Dataset
+from .model import Dataset
 from .regions import country_of, region_name, serves_any
 
 PAGE_SIZE = 100  # cards on one page of results: about 25 KB gzip
@@ -86,7 +86,8 @@ class Directory:
                 for src_uri, meta in self.page_meta().items()}
 
     def page_meta(self) -> dict[str, dict]:
-        """Every page of results, for every need and region, with its front matter (render.py draws the body)."""
+        """Every page of results, for every need and region, with its front matter (render_directory.py draws the
+        body)."""
         pages = {}
         for kind, members in self.members.items():
             for key, ids in members.items():

@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterator
 import yaml
 
 from .directory import Directory
-from .loading import Dataset
+from .model import Dataset
 from .pages import generated_meta
 from .render import Renderer
 from .wallet_card import CARD_PAGE

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .loading import Dataset
+from .model import Dataset
 
 ENVIRONMENT = "COMMONROOM_PREPARED"  # set for the generator, so macros find the prepared folder
 

@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 
 from .checking import go_live_notices
-from .loading import Dataset
+from .model import Dataset
 
 
 def overdue_reviews(data: Dataset, today: dt.date) -> list[str]:

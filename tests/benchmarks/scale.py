@@ -36,7 +36,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
-from conftest import copy_project  # noqa: E402  (the same scratch copy the tests use)
+from conftest import copy_project, entry_point  # noqa: E402  (the same scratch copy and build the tests use)
 from render_blocking import render_blocking_bytes  # noqa: E402
 SCHEMA = ROOT / "data" / "schema"
 PROBE_ID = "synthetic-service-0001"  # the service page measured at every N
@@ -145,10 +145,10 @@ def make_project(target: Path, n: int) -> Path:
 
 
 def build(project: Path) -> tuple[float, int]:
-    """Wall-clock seconds and peak memory (bytes, the build process's maximum resident set) for one strict build
-    into project/site. Stops the script if the build fails."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site")]
+    """Wall-clock seconds and peak memory (bytes: the largest resident set of the build's processes, prepare and
+    finish in one, the generator in another) for one strict build into project/site. Stops the script if the
+    build fails."""
+    command, env = entry_point(project, "build", "--site-dir", str(project / "site"))
     start = time.perf_counter()
     with tempfile.TemporaryFile("w+") as log:
         process = subprocess.Popen(command, cwd=project, stdout=log, stderr=subprocess.STDOUT, text=True, env=env)
@@ -258,7 +258,7 @@ def measure(n: int, keep: bool) -> Row:
         runs = 2 if n <= 1000 else 1
         seconds, peak = min(build(project) for _ in range(runs))
         site = project / "site"
-        search = (site / "search" / "search-index.js").read_bytes()  # made by hooks/search.py
+        search = (site / "search" / "search-index.js").read_bytes()  # made by finish (hooks/commonroom/search.py)
         weights, cards = {}, {}
         for page in site.rglob("*.html"):
             html = page.read_bytes()
