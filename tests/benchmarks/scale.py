@@ -144,11 +144,11 @@ def make_project(target: Path, n: int) -> Path:
     return target
 
 
-def build(project: Path) -> tuple[float, int]:
+def build(project: Path, engine: str = "mkdocs") -> tuple[float, int]:
     """Wall-clock seconds and peak memory (bytes: the largest resident set of the build's processes, prepare and
     finish in one, the generator in another) for one strict build into project/site. Stops the script if the
     build fails."""
-    command, env = entry_point(project, "build", "--site-dir", str(project / "site"))
+    command, env = entry_point(project, "build", "--engine", engine, "--site-dir", str(project / "site"))
     start = time.perf_counter()
     with tempfile.TemporaryFile("w+") as log:
         process = subprocess.Popen(command, cwd=project, stdout=log, stderr=subprocess.STDOUT, text=True, env=env)
@@ -251,12 +251,12 @@ class Row:
     service_blocking: int
 
 
-def measure(n: int, keep: bool) -> Row:
+def measure(n: int, keep: bool, engine: str = "mkdocs") -> Row:
     scratch = Path(tempfile.mkdtemp(prefix=f"commonroom-scale-{n}-"))
     try:
         project = make_project(scratch / "project", n)
         runs = 2 if n <= 1000 else 1
-        seconds, peak = min(build(project) for _ in range(runs))
+        seconds, peak = min(build(project, engine) for _ in range(runs))
         site = project / "site"
         search = (site / "search" / "search-index.js").read_bytes()  # made by finish (hooks/commonroom/search.py)
         weights, cards = {}, {}
@@ -353,11 +353,12 @@ def main() -> int:
     parser.add_argument("n", nargs="*", type=int, default=[100, 1000, 5000], help="synthetic services to add (default: 100 1000 5000)")
     parser.add_argument("--output", type=Path, help="also write the Markdown results to this file")
     parser.add_argument("--keep", action="store_true", help="keep the scratch projects (for profiling a build)")
+    parser.add_argument("--engine", default="mkdocs", help="the generator the build runs (mkdocs or zensical)")
     args = parser.parse_args()
     rows = []
     for n in sorted(set(args.n)):
         print(f"N={n}: building...", file=sys.stderr, flush=True)
-        rows.append(measure(n, args.keep))
+        rows.append(measure(n, args.keep, args.engine))
         print(f"N={n}: {rows[-1].build_seconds:.1f} s", file=sys.stderr, flush=True)
     results = checks(rows)
     report = table(rows) + "\n\n" + "\n".join(f"- {status}: {text}" for status, text in results) + "\n"
