@@ -19,12 +19,13 @@ from markupsafe import Markup
 from . import vocabulary
 from .assessment import NAM_DOMAINS, NHS_ELEMENTS, hours, protected_time_cost, statement_count
 from .checking import checked_against
-from .coverage import around_the_clock, emergency_numbers_for, is_crisis_line, other_lines, region_pages
+from .coverage import around_the_clock, emergency_numbers_for, emergency_places, is_crisis_line, other_lines, region_pages
 from .directory import DATA_FILE, Directory, listing_page
 from .listing import listed_local_groups
 from .loading import Dataset
 from .pathways import RISK_TO_LIFE, destination, page_heading, step_numbers, step_page
 from .regions import emergency_department, help_now_page, help_now_title, in_region, region_name, serves_any, the_region
+from .review import is_overdue
 from .roles import (MAX_CARDS, PREVIEW, index_page, region_page, role_page, role_page_heading, role_regions, role_support,
                     role_label, role_title)
 from .schedule import describe_schedule
@@ -64,11 +65,11 @@ def template_environment(templates: str) -> Environment:
     env.filters.update(
         audience_names=lambda codes: ", ".join(vocabulary.AUDIENCES[c] for c in codes),
         checked_against=checked_against, dial=dial, long_date=long_date, paragraphs=paragraphs, region_name=region_name, in_region=in_region, domain=domain,
-        hours=hours,
+        hours=hours, overdue=is_overdue,
         help_now_title=help_now_title,
         the_region=the_region,
     )
-    env.globals["vocab"] = vocabulary
+    env.globals.update(vocab=vocabulary, emergency_places=emergency_places)
     return env
 
 
@@ -77,7 +78,7 @@ class Renderer:
         self.data = data
         self.today = today or dt.date.today()  # local groups past their ends_on are no longer listed
         self.env = template_environment(str(templates))
-        self.context = {"link": link, "site": data.site, "data": data}
+        self.context = {"link": link, "site": data.site, "data": data, "today": self.today}  # today: is a check overdue?
 
     def _render(self, template: str, **context: Any) -> str:
         # No blank lines: Python-Markdown would end the raw HTML block at the first one.
@@ -201,12 +202,7 @@ class Renderer:
 
     def emergency_places(self, regions: list[str]) -> list[tuple[str, list[dict[str, Any]]]]:
         """The emergency numbers for `regions`, grouped by the region each number is for (GB for GB-ENG)."""
-        places: dict[str, list[dict[str, Any]]] = {}
-        for code in regions:
-            for number in emergency_numbers_for(self.data.site, code):
-                if number not in places.setdefault(number["region"], []):
-                    places[number["region"]].append(number)
-        return [(region, numbers) for region, numbers in places.items() if numbers]
+        return emergency_places(self.data.site, regions)
 
     def emergency_banner(self, service: dict[str, Any]) -> dict[str, Any]:
         """What a service page says about emergencies: for a crisis line, the emergency numbers of its regions (never
