@@ -13,6 +13,7 @@ import re
 from typing import Any, Iterable, Iterator
 
 from .checking import KIT_CHECKER
+from .model import Dataset
 
 INTERNAL_KINDS = ("extension", "bleep")
 DIALLED_KINDS = ("phone", "text")
@@ -64,7 +65,7 @@ def short_number_problems(file: str, contacts: list[tuple[str, dict[str, Any]]],
     return problems
 
 
-def record_contacts(data) -> Iterator[tuple[str, list[tuple[str, dict[str, Any]]]]]:
+def record_contacts(data: Dataset) -> Iterator[tuple[str, list[tuple[str, dict[str, Any]]]]]:
     """(file, [(field, contact)]) for every record that holds contacts: services and local groups."""
     for service_id, service in sorted(data.services.items()):
         yield data.source_of("services", service_id), [(f"contacts[{i}]", c) for i, c in enumerate(service["contacts"])]
@@ -72,7 +73,7 @@ def record_contacts(data) -> Iterator[tuple[str, list[tuple[str, dict[str, Any]]
         yield data.source_of("local-groups", group_id), [("facilitator.contact", group["facilitator"]["contact"])]
 
 
-def internal_number_problems(data) -> list[str]:
+def internal_number_problems(data: Dataset) -> list[str]:
     """Every too-short phone or text number in the data, checked against the kit's short codes."""
     codes = kit_short_codes(data.site.get("emergency_numbers", []), data.services)
     return [problem for file, contacts in record_contacts(data) for problem in short_number_problems(file, contacts, codes)]

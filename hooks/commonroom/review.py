@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .loading import Dataset
+from .model import Dataset
 
 
 def is_overdue(record: dict[str, Any], today: dt.date) -> bool:
