@@ -24,7 +24,7 @@ def on_config(config):
     notice, stop = review_outcome(data, dt.date.today())
     if stop:
         raise Abort(stop)
-    if notice:
+    for go_live in go_live_notices(data.site, data.services, lambda service_id: data.source_of("services", service_id)):
+        log.info("Before you go live: %s", go_live)
+    if notice:  # last, so the long go-live list does not push it out of sight
         log.info(notice)
-    for notice in go_live_notices(data.site, data.services, lambda service_id: data.source_of("services", service_id)):
-        log.info("Before you go live: %s", notice)

@@ -243,3 +243,10 @@ def test_the_short_codes_allowed_are_those_in_the_kits_own_records():
     codes = kit_short_codes(data.site["emergency_numbers"], data.services)
     assert {"999", "112", "911", "000", "111", "988", "1737", "4357"} <= codes
     assert all(len(code) < 5 for code in codes)
+
+
+def test_an_outside_number_on_a_phone_contact_is_rejected(minimal_data):
+    edit(minimal_data, SERVICE, lambda r: r["contacts"][0].update(external="0114 271 4567"))
+    assert problems(minimal_data) == [
+        'data/services/test-line.yml: contacts[0].external "0114 271 4567" is only for kind extension or bleep '
+        "(expected no external on a phone contact: put the number in a contact of its own, kind: phone)"]

@@ -199,3 +199,15 @@ def test_an_overdue_emergency_number_and_card_say_a_recheck_is_due_without_alarm
     assert "We are due to re-check these details. They were last checked on 1 November 2026." in html
     before = Renderer(data, ROOT / "overrides" / "commonroom", link=lambda uri: "/" + uri, today=dt.date(2027, 4, 1))
     assert "re-check" not in before.help_now() and "Details checked 1 November 2026." in before.help_now()
+
+
+def test_a_local_group_past_its_review_by_date_says_it_is_due_a_check(minimal_data):
+    from commonroom.render import Renderer
+    from conftest import FIXTURES, ROOT
+    (minimal_data / "local-groups").mkdir()
+    (minimal_data / "local-groups" / "ward-7-balint.yml").write_text(
+        (FIXTURES / "local-groups" / "ward-7-balint.yml").read_text().replace('review_by: "2099-01-01"', 'review_by: "2026-05-01"'))
+    data = load_dataset(minimal_data)
+    page = lambda today: Renderer(data, ROOT / "overrides" / "commonroom", link=lambda uri: "/" + uri, today=today).local_groups()  # noqa: E731
+    assert "Details last checked 1 November 2026. We are due to check them again with the facilitator." in page(dt.date(2026, 12, 1))
+    assert "We are due to check" not in page(dt.date(2026, 4, 1))

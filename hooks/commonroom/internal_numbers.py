@@ -50,10 +50,15 @@ def _numbers(contact: dict[str, Any], where: str) -> Iterator[tuple[str, str]]:
 
 def short_number_problems(file: str, contacts: list[tuple[str, dict[str, Any]]], codes: set[str]) -> list[str]:
     """One message per phone or text number in `contacts` ((field, contact) pairs from `file`) that has fewer than 5
-    digits and is not one of the kit's short codes."""
+    digits and is not one of the kit's short codes, and per outside number on a contact that is not internal (it
+    would never be shown, so whoever wrote it would believe a number is on the page that is not)."""
     allowed = ", ".join(sorted(codes, key=lambda code: (len(code), code)))
     problems = []
     for where, contact in contacts:
+        if "external" in contact and contact["kind"] not in INTERNAL_KINDS:
+            problems.append(f'{file}: {where}.external "{contact["external"]}" is only for kind extension or bleep '
+                            f'(expected no external on a {contact["kind"]} contact: put the number in a contact of '
+                            "its own, kind: phone)")
         for field, number in _numbers(contact, where):
             if is_short(number) and digits(number) not in codes:
                 count = len(digits(number))
