@@ -64,12 +64,13 @@ def overdue_stop(overdue: list[str]) -> str:
             f"(or set strict_review: false to publish while the checks are done):\n{_listed(overdue)}")
 
 
-def review_outcome(data: Dataset, today: dt.date) -> tuple[str | None, str | None]:
-    """(notice, stop): the notice to log when overdue records leave the build going, or the reason to stop it when
-    the site's settings ask for that (strict_review: true). Both None when nothing is overdue."""
+def review_outcome(data: Dataset, today: dt.date, strict_build: bool) -> tuple[str | None, str | None]:
+    """(notice, stop): the notice to log when overdue records leave the build going, or the reason to stop a strict
+    build (`make build`, CI) when the site's settings ask for that (strict_review: true). `make serve` and
+    `make report` build without --strict, so they still show what is overdue. Both None when nothing is."""
     overdue = overdue_reviews(data, today)
     if not overdue:
         return None, None
-    if data.site.get("strict_review", False):
+    if strict_build and data.site.get("strict_review", False):
         return None, overdue_stop(overdue)
     return overdue_notice(overdue), None
