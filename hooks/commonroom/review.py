@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .loading import Dataset
+from .model import Dataset
 
 
 def overdue_reviews(data: Dataset, today: dt.date) -> list[str]:
