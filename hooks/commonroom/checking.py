@@ -26,10 +26,14 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def help_now_ids(site: dict[str, Any], services: dict[str, dict[str, Any]]) -> list[str]:
-    """The services the help-now page shows: those named in site.yml, or else every 24-hour crisis service."""
-    return site.get("help_now_services") or [
+    """The services the help-now page shows: the kit's picks (help_now_services, or else every 24-hour crisis
+    service), less the site's help_now.hide, then its help_now.add (its own lines after the kit's)."""
+    picks = site.get("help_now_services") or [
         i for i, s in sorted(services.items()) if "crisis" in s["needs"] and s["is_24_7"]
     ]
+    changes = site.get("help_now", {})
+    hidden = set(changes.get("hide", []))
+    return [i for i in picks if i not in hidden] + [i for i in changes.get("add", []) if i not in picks]
 
 
 def service_limit(service_id: str, service: dict[str, Any], help_now: list[str]) -> tuple[int, str]:
