@@ -25,5 +25,8 @@ def on_config(config):
         log.warning(warning)
     if overdue and config.strict:
         raise Abort(f"The site was not built: {len(overdue)} record(s) overdue for a check (see the warnings above).")
-    for notice in go_live_notices(data.site, data.services, lambda service_id: data.source_of("services", service_id)):
+    for notice in go_live_notices(data.site, data.services, lambda service_id: data.source_of("services", service_id),
+                                  data.checked_here):
         log.info("Before you go live: %s", notice)
+    for notice in data.notices:  # a kit update changed a record the organisation checked or corrected
+        log.info("After the kit's update: %s", notice)

@@ -285,6 +285,9 @@ def lay_organisation(data: Dataset, layer: OrganisationFiles) -> list[str]:
     data.paths.update(layer.paths)
     data.organisation = layer.folder
     data.site = merge_settings(kit_site, layer.settings)
+    settings_label = f"{layer.label}/data/site.yml"
+    problems += [f"{settings_label if path[:1] and path[0] in layer.settings else 'data/site.yml'}: {message} "
+                 "(after your settings are laid over the kit's)" for path, message in schema_errors("site", data.site, data.root / "schema")]
     if layer.settings_text:  # the organisation's colours and logo, with its own file's line numbers
         problems += [f"{layer.label}/{p}" for p in site_problems(layer.settings, layer.settings_text, data.docs)]
     facts = fact_records(data.site, data.services)
