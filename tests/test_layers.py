@@ -204,3 +204,15 @@ def test_a_bad_organisation_file_stops_the_load_naming_file_field_and_expectatio
         write(path, text)
     found = problems(kit, hub)
     assert any(p.startswith(expected) for p in found), found
+
+
+def test_the_example_organisation_folder_loads_over_the_kit_and_names_its_schemas():
+    example = ROOT / "examples" / "our-hub"
+    data = load_dataset(ROOT / "data", organisation=example)
+    assert data.site["organisation"]["name"] == "Example City Hospital Staff Wellbeing"
+    assert help_now_service_ids(data)[-1] == "staff-support-line" and "shout" not in help_now_service_ids(data)
+    assert data.notices == [] and data.overrides == []
+    for path in sorted(example.rglob("*.yml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        schema = first.removeprefix("# yaml-language-server: $schema=")
+        assert first != schema and (path.parent / schema).resolve().is_file(), path
