@@ -216,3 +216,14 @@ def test_the_example_organisation_folder_loads_over_the_kit_and_names_its_schema
         first = path.read_text(encoding="utf-8").splitlines()[0]
         schema = first.removeprefix("# yaml-language-server: $schema=")
         assert first != schema and (path.parent / schema).resolve().is_file(), path
+
+
+def test_every_setting_but_the_kits_facts_can_be_given_by_the_organisation():
+    import json
+
+    from commonroom.layers import KIT_FACT_SETTINGS
+
+    schemas = ROOT / "data" / "schema"
+    kit = json.loads((schemas / "site.schema.json").read_text(encoding="utf-8"))["properties"]
+    ours = json.loads((schemas / "organisation-site.schema.json").read_text(encoding="utf-8"))["properties"]
+    assert set(ours) == set(kit) - set(KIT_FACT_SETTINGS), "add a new setting to organisation-site.schema.json too"
