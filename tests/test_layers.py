@@ -161,6 +161,13 @@ def test_hiding_a_regions_only_24_hour_line_is_an_error_naming_the_setting(kit, 
                             "crisis line") and "help_now.add in our-hub/data/site.yml" in p for p in found), found
 
 
+def test_hiding_a_regions_only_24_hour_service_from_the_whole_site_names_that_setting_too(kit, hub):
+    lines = around_the_clock(load_dataset(kit), "GB-ENG")
+    write(hub / "data" / "site.yml", (hub / "data" / "site.yml").read_text() + f"hide_services: [{', '.join(lines)}]\n")
+    assert f'our-hub/data/site.yml: hide_services[0] "{lines[0]}" leaves GB-ENG (England) with no 24-hour crisis line' \
+        in "\n".join(problems(kit, hub))
+
+
 def test_a_region_the_organisation_offers_without_routes_names_its_settings_file(kit, hub):
     write(hub / "data" / "site.yml", (hub / "data" / "site.yml").read_text().replace("[GB-ENG]", "[GB-ENG, JE]"))
     found = problems(kit, hub)

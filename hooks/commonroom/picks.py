@@ -37,20 +37,23 @@ def pick_problems(site: dict[str, Any], services: dict[str, dict[str, Any]]) -> 
 
 
 def hide_problems(data: Dataset) -> list[str]:
-    """One line per hide that leaves an offered region with no 24-hour crisis line on help-now."""
-    hides = data.site.get("help_now", {}).get("hide", [])
+    """One line per hide (help_now.hide, or hide_services) that leaves an offered region with no 24-hour crisis
+    line on help-now, so the message names the setting to change rather than only the region."""
+    hides = [(f"help_now.hide[{i}]", s) for i, s in enumerate(data.site.get("help_now", {}).get("hide", []))]
+    hides += [(f"hide_services[{i}]", s) for i, s in enumerate(data.site.get("hide_services", []))]
     if not hides:
         return []
-    unhidden = dataclasses.replace(data, site={**data.site, "help_now": {**data.site["help_now"], "hide": []}})
+    unhidden = dataclasses.replace(data, site={**data.site, "help_now": {**data.site.get("help_now", {}), "hide": []},
+                                               "hide_services": []})
     problems = []
     for code in offered_regions(data):
         if around_the_clock(data, code):
             continue
         lines = set(around_the_clock(unhidden, code))
         problems += [
-            f'{SETTINGS}: help_now.hide[{index}] "{service_id}" leaves {code} ({region_name(code)}) with no 24-hour '
-            "crisis line on the help-now page, and every region the site offers needs one (remove it from "
-            f"help_now.hide, or first add another 24-hour line for {code} with help_now.add)"
-            for index, service_id in enumerate(hides) if service_id in lines
+            f'{SETTINGS}: {setting} "{service_id}" leaves {code} ({region_name(code)}) with no 24-hour crisis line on '
+            f"the help-now page, and every region the site offers needs one (remove it from {setting.split('[')[0]}, "
+            f"or first add another 24-hour line for {code} with help_now.add)"
+            for setting, service_id in hides if service_id in lines
         ]
     return problems
