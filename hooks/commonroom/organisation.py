@@ -108,7 +108,8 @@ def lay_organisation(data: Dataset, layer: OrganisationFiles) -> list[str]:
         if key.startswith("services/"):
             return found + list(schema_errors("service", record, schema_dir))
         in_site = schema_errors("site", {**kit_site, "emergency_numbers": [record]}, schema_dir)
-        return found + [(path[2:], message) for path, message in in_site if path[:2] == ["emergency_numbers", 0]]
+        return found + [(path[2:], message.removeprefix("emergency_numbers[0].")) for path, message in in_site
+                        if path[:2] == ["emergency_numbers", 0]]
 
     corrected, data.overrides, found, notices = apply_overrides(
         facts, kit_hashes, own, layer.overrides, f"{layer.label}/data/overrides.yml",
