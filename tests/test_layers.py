@@ -134,6 +134,12 @@ def test_a_file_at_a_kit_records_path_is_an_error_naming_the_checks_and_override
         "our-hub/data/checks.yml or a local correction in our-hub/data/overrides.yml"]
 
 
+def test_a_missing_organisation_folder_is_an_error_not_the_kits_site(kit, tmp_path):
+    assert problems(kit, tmp_path / "our-hbu") == [
+        f"{tmp_path}/our-hbu/data: the organisation's data folder is missing (expected a folder with the kit's shape: "
+        "data/site.yml for its settings, data/services/ for its own services, and so on)"]
+
+
 def test_an_organisation_crisis_line_added_to_help_now_serves_its_region(kit, hub):
     write(hub / "data" / "services" / "staff-support-line.yml", OUR_CRISIS_LINE)
     write(hub / "data" / "site.yml", (hub / "data" / "site.yml").read_text() + "help_now:\n  add: [staff-support-line]\n")

@@ -43,8 +43,11 @@ class OrganisationFiles:
 
 def read_organisation(folder: Path, schema_dir: Path, problems: list[str]) -> OrganisationFiles:
     """Read and check every file of the organisation's data folder, adding what is wrong to `problems`."""
-    label = folder.name
+    label = folder.resolve().name
     data_dir = folder / "data"
+    if not data_dir.is_dir():  # a mistyped folder would otherwise build the kit's own site without a word
+        problems.append(f"{folder}/data: the organisation's data folder is missing (expected a folder with the "
+                        "kit's shape: data/site.yml for its settings, data/services/ for its own services, and so on)")
     problems += unread_entries(data_dir, label)
     settings: dict[str, Any] = {}
     settings_path, settings_text = data_dir / "site.yml", ""
