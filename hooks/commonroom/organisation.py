@@ -17,7 +17,7 @@ from .layers import (KIT_FACT_SETTINGS, ORGANISATION_FOLDERS, collision_problems
                      merge_settings, unread_entries)
 from .model import Dataset
 from .overrides import apply_overrides
-from .reading import unsafe_links, check_record, load_folder, parse_file, read_entries
+from .reading import check_record, load_folder, parse_file, read_entries, unsafe_links
 from .schema import schema_errors
 from .verification import apply_checks
 from .yamlfile import line_of
