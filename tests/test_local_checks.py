@@ -279,3 +279,17 @@ def test_an_emergency_number_is_checked_and_corrected_by_its_id(kit_with_number_
         "when: Someone", "number: 99a\n    when: Someone"), encoding="utf-8")
     assert any(p.startswith("our-hub/data/overrides.yml: line 7: [0].set: number \"99a\" is not valid")
                for p in problems(kit, hub)), problems(kit, hub)
+
+
+def test_a_kit_services_short_code_stays_accepted_after_the_organisation_checks_it(kit, hub):
+    record_check(kit, hub, "services/need-to-talk-1737", TEAM, "live page", CHECKED)
+    data = load_dataset(kit, organisation=hub)
+    assert data.services["need-to-talk-1737"]["checked_by"] == TEAM
+
+
+def test_a_correction_to_a_short_number_does_not_vouch_for_itself(kit, hub):
+    contacts = load_dataset(kit).services["samaritans"]["contacts"]
+    record_override(kit, hub, "services/samaritans", {"contacts": [{**contacts[0], "value": "4567"}, *contacts[1:]]},
+                    "Our switchboard", TEAM, "live page", CHECKED)
+    assert any('contacts[0].value "4567" has 4 digits, too few for a number dialled from a mobile' in p
+               for p in problems(kit, hub))

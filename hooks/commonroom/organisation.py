@@ -95,6 +95,7 @@ def lay_organisation(data: Dataset, layer: OrganisationFiles) -> list[str]:
     data.sources.update(layer.sources)
     data.paths.update(layer.paths)
     data.organisation = layer.folder
+    data.kit_facts = kit_facts
     data.site = merge_settings(kit_site, layer.settings)
     settings_label = f"{layer.label}/data/site.yml"
     problems += [f"{settings_label if path[:1] and path[0] in layer.settings else 'data/site.yml'}: {message} "
