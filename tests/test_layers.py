@@ -240,3 +240,14 @@ def test_every_setting_but_the_kits_facts_can_be_given_by_the_organisation():
     kit = json.loads((schemas / "site.schema.json").read_text(encoding="utf-8"))["properties"]
     ours = json.loads((schemas / "organisation-site.schema.json").read_text(encoding="utf-8"))["properties"]
     assert set(ours) == set(kit) - set(KIT_FACT_SETTINGS), "add a new setting to organisation-site.schema.json too"
+
+
+def test_a_message_about_an_organisations_own_emergency_number_names_its_file():
+    from commonroom.layers import relabel
+
+    kit_number = "data/site.yml: emergency number gb-999 (999, GB): review_due 2027-05-23 has passed"
+    own_number = "data/site.yml: emergency number je-999 (999, JE): review_due 2027-05-23 has passed"
+    by_index = 'data/site.yml: emergency_numbers[10].id "je-999" is already the id of emergency_numbers[0]'
+    assert relabel(kit_number, {"emergency_numbers"}, 10, "our-hub", {"je-999"}) == kit_number
+    assert relabel(own_number, {"emergency_numbers"}, 10, "our-hub", {"je-999"}).startswith("our-hub/data/site.yml: emergency number je-999")
+    assert relabel(by_index, {"emergency_numbers"}, 10, "our-hub", {"je-999"}).startswith("our-hub/data/site.yml: emergency_numbers[0].id")

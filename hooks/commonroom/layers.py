@@ -89,15 +89,21 @@ def unread_entries(data_dir: Path, organisation_label: str) -> list[str]:
 
 
 SITE_FIELD = re.compile(r"^data/site\.yml: (?P<key>[a-z_]+)(\[(?P<index>\d+)\])?")
+NUMBER_BY_ID = re.compile(r"^data/site\.yml: emergency number (?P<id>[a-z0-9-]+) ")
 
 
-def relabel(message: str, organisation_keys: set[str], kit_numbers: int, organisation_label: str) -> str:
+def relabel(message: str, organisation_keys: set[str], kit_numbers: int, organisation_label: str,
+            organisation_numbers: set[str] = frozenset()) -> str:
     """A message about the merged settings, pointing at the file that holds the value: the organisation's site.yml
     for a setting it gives, the kit's for the rest. Advice to add something names the organisation's file, the one
-    it edits. `kit_numbers` is how many emergency numbers the kit's list holds (the organisation's follow them)."""
+    it edits. `kit_numbers` is how many emergency numbers the kit's list holds (the organisation's follow them), and
+    `organisation_numbers` the ids of the organisation's own numbers."""
     settings = f"{organisation_label}/data/site.yml"
     match = SITE_FIELD.match(message)
-    if match:
+    by_id = NUMBER_BY_ID.match(message)
+    if by_id and by_id["id"] in organisation_numbers:
+        message = settings + message[len("data/site.yml"):]
+    elif match:
         key, index = match["key"], match["index"]
         if key in ADDING_LISTS and index is not None and int(index) >= kit_numbers:
             message = f"{settings}: {key}[{int(index) - kit_numbers}]" + message[match.end():]

@@ -98,7 +98,8 @@ def load_dataset(root: Path, docs: Path | None = None, organisation: Path | None
     if not problems and data.assessment is not None:
         problems += assessment_problems(data.assessment, assessment_path.read_text(encoding="utf-8"), data.docs, data.groups)
     if layer is not None:
-        problems = [relabel(p, set(layer.settings), layer.kit_numbers, layer.label) for p in problems]
+        own_numbers = {n["id"] for n in layer.settings.get("emergency_numbers", []) if "id" in n}
+        problems = [relabel(p, set(layer.settings), layer.kit_numbers, layer.label, own_numbers) for p in problems]
     if problems:
         raise DataError(problems)
     return data
