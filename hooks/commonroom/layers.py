@@ -10,7 +10,7 @@ The kit (data/) is never edited by an organisation. The organisation's folder ha
     our-hub/data/overrides.yml    its local corrections of kit facts (overrides.py)
 
 A file at a kit record's path is an error, not a silent replacement: a copied crisis record would never get the
-kit's corrections again. The functions here are pure: loading.py reads the files and calls them.
+kit's corrections again. The functions here are pure: organisation.py reads the files and calls them.
 """
 
 from __future__ import annotations
