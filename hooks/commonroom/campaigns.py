@@ -149,7 +149,7 @@ def page_title(markdown: str, src_uri: str) -> str:
 
 
 def _line(data: Dataset, campaign: Campaign, field: str) -> str:
-    path = data.root / "campaigns" / campaign.source.rsplit("/", 1)[-1]
+    path = data.paths.get(("campaigns", campaign.id)) or data.root / "campaigns" / campaign.source.rsplit("/", 1)[-1]
     try:
         _, node = read_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, YamlProblem):

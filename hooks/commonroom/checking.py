@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from typing import Any, Iterator
+from typing import Any, Collection, Iterator
 
 KIT_CHECKER = "Common Room maintainers"
 CRISIS_NEEDS = ("crisis", "talk-now")
@@ -26,10 +26,14 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def help_now_ids(site: dict[str, Any], services: dict[str, dict[str, Any]]) -> list[str]:
-    """The services the help-now page shows: those named in site.yml, or else every 24-hour crisis service."""
-    return site.get("help_now_services") or [
+    """The services the help-now page shows: the kit's picks (help_now_services, or else every 24-hour crisis
+    service), less the site's help_now.hide, then its help_now.add (its own lines after the kit's)."""
+    picks = site.get("help_now_services") or [
         i for i, s in sorted(services.items()) if "crisis" in s["needs"] and s["is_24_7"]
     ]
+    changes = site.get("help_now", {})
+    hidden = set(changes.get("hide", []))
+    return [i for i in picks if i not in hidden] + [i for i in changes.get("add", []) if i not in picks]
 
 
 def service_limit(service_id: str, service: dict[str, Any], help_now: list[str]) -> tuple[int, str]:
@@ -81,24 +85,28 @@ def checked_against(record: dict[str, Any]) -> str:
     }[how]
 
 
-def unchecked_records(site: dict[str, Any], services: dict[str, dict[str, Any]], source_of) -> Iterator[dict[str, str]]:
+def unchecked_records(site: dict[str, Any], services: dict[str, dict[str, Any]], source_of,
+                      checked_here: Collection[str] = ()) -> Iterator[dict[str, str]]:
     """Every service and emergency number that the organisation's own checker (organisation.checker) has not checked:
-    what it is, who did check it, and how. Without a checker set, that is every record."""
+    what it is, who did check it, and how. Without a checker set, that is every record. `checked_here` holds the kit
+    facts the organisation has a standing check or correction of in its own folder (services/samaritans): the kit
+    may have re-checked one since, so the page names the kit, but the organisation's check still holds."""
     checker = site.get("organisation", {}).get("checker")
     for service_id, service in sorted(services.items()):
-        if service.get("status") == "inactive" or service["checked_by"] == checker:
+        if service.get("status") == "inactive" or service["checked_by"] == checker or f"services/{service_id}" in checked_here:
             continue
         yield {"file": source_of(service_id), "what": service["name"], "checked_by": service["checked_by"],
                "checked_how": service["checked_how"], "verified_on": service["verified_on"], "source_url": service["source_url"]}
     for index, number in enumerate(site.get("emergency_numbers", [])):
-        if number["checked_by"] == checker:
+        if number["checked_by"] == checker or f"emergency-numbers/{number.get('id')}" in checked_here:
             continue
         yield {"file": f"data/site.yml emergency_numbers[{index}]", "what": f"{number['number']} ({number['region']})",
                "checked_by": number["checked_by"], "checked_how": number["checked_how"],
                "verified_on": number["verified_on"], "source_url": number["source_url"]}
 
 
-def go_live_notices(site: dict[str, Any], services: dict[str, dict[str, Any]], source_of) -> list[str]:
+def go_live_notices(site: dict[str, Any], services: dict[str, dict[str, Any]], source_of,
+                    checked_here: Collection[str] = ()) -> list[str]:
     """What an organisation has not yet done before going live: details it has not checked itself, and no way to
     report a problem. Shown as notices, not warnings, so the kit's own strict build (and CI) still passes."""
     notices = []
@@ -107,7 +115,7 @@ def go_live_notices(site: dict[str, Any], services: dict[str, dict[str, Any]], s
         notices.append("data/site.yml: hub_contact has no email or report_url, so the 'Report a wrong number or a "
                        "problem with this page' line on every page names the team but cannot link to it. "
                        "Add hub_contact.email or hub_contact.report_url before you go live.")
-    unchecked = list(unchecked_records(site, services, source_of))
+    unchecked = list(unchecked_records(site, services, source_of, checked_here))
     if unchecked:
         checker = site.get("organisation", {}).get("checker")
         who = f"by {checker} (organisation.checker)" if checker else "by your organisation (organisation.checker is not set in data/site.yml)"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from .checking import help_now_ids
 from .listing import is_listed, listed_services
 from .model import Dataset
 from .pathways import step_numbers
@@ -22,12 +23,9 @@ CRISIS_NEEDS = ("crisis", "talk-now")
 
 
 def help_now_service_ids(data: Dataset) -> list[str]:
-    """The services the help-now page may show, in order: help_now_services from data/site.yml, or else every
-    24-hour crisis service; either way only those the site lists (open, not hidden, in its regions if it asks)."""
-    chosen = data.site.get("help_now_services") or [
-        i for i, s in sorted(data.services.items()) if "crisis" in s["needs"] and s["is_24_7"]
-    ]
-    return [i for i in chosen if i in data.services and is_listed(data, i)]
+    """The services the help-now page may show, in order (checking.help_now_ids: the kit's picks with the site's
+    help_now changes), only those the site lists (open, not hidden, in its regions if it asks)."""
+    return [i for i in help_now_ids(data.site, data.services) if i in data.services and is_listed(data, i)]
 
 
 def emergency_numbers_for(site: dict[str, Any], region: str) -> list[dict[str, Any]]:

@@ -33,14 +33,29 @@ def kit_short_codes(emergency_numbers: Iterable[dict[str, Any]], services: dict[
     routes of the services its maintainers checked (checked_by: Common Room maintainers). A service an organisation
     added, or checked itself, does not count: otherwise a mistyped extension would vouch for itself.
 
-    While the kit's records and an organisation's share data/services/, checked_by is what tells them apart. So an
-    organisation that re-checks a kit service whose only short number is its own (1737) and writes its team in
-    checked_by gets a build stop, not a wrong link: a safe failure. Once kit records live apart, pass those."""
+    While the kit's records and an organisation's share data/services/ (a site without its own folder),
+    checked_by is what tells them apart. So an organisation that re-checks a kit service whose only short number is
+    its own (1737) and writes its team in checked_by gets a build stop, not a wrong link: a safe failure. A site with
+    its own folder keeps the kit's records apart: shipped_short_codes reads them as the kit ships them."""
     codes = {digits(e["number"]) for e in emergency_numbers if is_short(e["number"])}
     for service in services.values():
-        if service.get("checked_by") != KIT_CHECKER:
-            continue
-        codes |= {digits(c["value"]) for c in service["contacts"] if c["kind"] in DIALLED_KINDS and is_short(c["value"])}
+        if service.get("checked_by") == KIT_CHECKER:
+            codes |= service_short_codes(service)
+    return codes
+
+
+def service_short_codes(service: dict[str, Any]) -> set[str]:
+    return {digits(c["value"]) for c in service["contacts"] if c["kind"] in DIALLED_KINDS and is_short(c["value"])}
+
+
+def shipped_short_codes(data: Dataset) -> set[str]:
+    """With an organisation's folder over the kit: the short codes of the emergency numbers and of the kit's services
+    as the kit ships them (data.kit_facts), whoever checked them since. The organisation's own services, and its
+    corrections of kit services, do not count: a mistyped extension must not vouch for itself."""
+    codes = {digits(e["number"]) for e in data.site.get("emergency_numbers", []) if is_short(e["number"])}
+    for key, record in data.kit_facts.items():
+        if key.startswith("services/"):
+            codes |= service_short_codes(record)
     return codes
 
 
@@ -84,5 +99,8 @@ def record_contacts(data: Dataset) -> Iterator[tuple[str, list[tuple[str, dict[s
 
 def internal_number_problems(data: Dataset) -> list[str]:
     """Every too-short phone or text number in the data, checked against the kit's short codes."""
-    codes = kit_short_codes(data.site.get("emergency_numbers", []), data.services)
+    if data.organisation is not None:
+        codes = shipped_short_codes(data)
+    else:
+        codes = kit_short_codes(data.site.get("emergency_numbers", []), data.services)
     return [problem for file, contacts in record_contacts(data) for problem in short_number_problems(file, contacts, codes)]

@@ -3,7 +3,9 @@
 It answers "what do I do this week?": which services, emergency numbers and local groups are overdue or due soon,
 how long ago the published site was last built (an overdue number stays live until someone checks it and builds
 again), who checked each and how, what the last link check found, whether every region has an emergency number and a 24-hour route, and
-which pages mention suicide without a link to help-now.
+which pages mention suicide without a link to help-now. For a site with its own folder over the kit, it also lists
+the organisation's corrections of kit facts (with their date and whether the kit changed since) and its checks or
+corrections that a kit update asks it to look at again.
 """
 
 from __future__ import annotations
@@ -84,7 +86,7 @@ def service_rows(data: Dataset, today: dt.date, links: dict[str, list]) -> list[
             "listed": is_listed(data, service_id), "verified_on": service["verified_on"],
             "review_due": service["review_due"], "due": state, "days": days, "cadence": f"{months} months ({why})",
             "checked_by": service["checked_by"], "checked_how": service["checked_how"],
-            "by_us": checker is not None and service["checked_by"] == checker,
+            "by_us": (checker is not None and service["checked_by"] == checker) or f"services/{service_id}" in data.checked_here,
             "source_url": service["source_url"], "links": link_summary(links.get(file)),
         })
     return sorted(rows, key=lambda r: (r["review_due"], r["name"].lower()))
@@ -98,7 +100,8 @@ def emergency_rows(data: Dataset, today: dt.date, links: dict[str, list]) -> lis
         state, days = due_state(number["review_due"], today)
         field = f"emergency_numbers[{index}].source_url"
         rows.append({**number, "index": index, "due": state, "days": days,
-                     "by_us": checker is not None and number["checked_by"] == checker,
+                     "by_us": (checker is not None and number["checked_by"] == checker)
+                     or f"emergency-numbers/{number.get('id')}" in data.checked_here,
                      "links": link_summary([r for r in site_links if r["field"] == field])})
     return sorted(rows, key=lambda r: (r["review_due"], r["region"]))
 
@@ -163,6 +166,9 @@ def report_context(data: Dataset, site_dir: Path | None, check: dict[str, Any] |
         "services": services, "numbers": numbers, "regions": regions, "pages": pages, "other_links": other_links,
         "check": check, "crisis_months": CRISIS_MONTHS, "overdue": overdue_reviews(data, today), "published": published,
         "strict_review": data.site.get("strict_review", False),
+        # the organisation's layer over the kit: its corrections of kit facts, and what a kit update asks it to redo
+        "organisation": data.organisation.name if data.organisation else None, "overrides": data.overrides,
+        "notices": data.notices,
         "check_was_offline": bool(check and check["results"]) and all(
             "was not found" in r["happened"] or "could not connect" in r["happened"] for r in check["results"]),
         "counts": {
@@ -172,6 +178,7 @@ def report_context(data: Dataset, site_dir: Path | None, check: dict[str, Any] |
             "links": sum(r["status"] != "ok" for r in (check or {}).get("results", [])),
             "not_by_us": sum(not r["by_us"] for r in records),
             "incomplete_regions": sum(not r["complete"] for r in regions),
+            "after_update": len(data.notices),
             "pages_without_help": sum(not (p["links_help_now"] or p["is_help_now"]) for p in pages),
         },
     }
@@ -186,6 +193,7 @@ def render_report(context: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Write the maintainers' report (never published).")
     parser.add_argument("--data", type=Path, default=Path("data"))
+    parser.add_argument("--organisation", type=Path, default=None, help="the organisation's folder (such as our-hub)")
     parser.add_argument("--site", type=Path, default=None, help="a built copy of the site, for the pages' checks")
     parser.add_argument("--links", type=Path, default=Path("report/link-check.json"), help="the last make check-links")
     parser.add_argument("--output", type=Path, default=Path("report/index.html"))
@@ -194,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     docs = args.data.parent / "docs"
     try:
-        data = load_dataset(args.data, docs=docs if docs.is_dir() else None)
+        data = load_dataset(args.data, docs=docs if docs.is_dir() else None, organisation=args.organisation)
     except DataError as error:
         print(error, file=sys.stderr)
         return 1

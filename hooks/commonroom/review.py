@@ -93,7 +93,10 @@ def report_reviews(data: Dataset, strict: bool, today: dt.date | None = None) ->
     notice, stop = review_outcome(data, today or dt.date.today(), strict)
     if stop:
         raise Overdue(stop)
-    for go_live in go_live_notices(data.site, data.services, lambda service_id: data.source_of("services", service_id)):
+    for go_live in go_live_notices(data.site, data.services, lambda service_id: data.source_of("services", service_id),
+                                   data.checked_here):
         log.info("Before you go live: %s", go_live)
+    for layer_notice in data.notices:  # a kit update changed a record the organisation checked or corrected
+        log.info("After the kit's update: %s", layer_notice)
     if notice:
         log.info(notice)
