@@ -2,8 +2,13 @@
 
 Works wherever Python does, `make` or not (most hospital Windows PCs have no make):
 
-    python -m commonroom build [--engine mkdocs|zensical] [--site-dir DIR] [--offline] [--no-strict]
-    python -m commonroom serve [--engine mkdocs|zensical] [--dev-addr 127.0.0.1:8000]
+    python -m commonroom build [--site DIR] [--engine mkdocs|zensical] [--site-dir DIR] [--offline] [--no-strict]
+    python -m commonroom serve [--site DIR] [--engine mkdocs|zensical] [--dev-addr 127.0.0.1:8000]
+    python -m commonroom check [--site DIR]
+    python -m commonroom new-site DIR
+
+With --site DIR, the site is an organisation's: its folder (data/ and docs/, the kit's shape) is laid over the kit,
+and the site is written to DIR/site. Without it, the kit's own site is built into site/.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ import sys
 from pathlib import Path
 
 from .build import BuildFailed, build
+from .new_site import SiteExists, new_site
+from .site_check import check
 from .engines import ENGINES
 from .loading import DataError
 from .review import Overdue
@@ -24,31 +31,49 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m commonroom", description=__doc__.split("\n\n")[0])
     parser.add_argument("--project", type=Path, default=Path.cwd(), help="the project folder (default: this one)")
     commands = parser.add_subparsers(dest="command", required=True)
+    site_help = "an organisation's folder, laid over the kit (default: the kit's own site)"
     build_args = commands.add_parser("build", help="check the data and write the site")
+    build_args.add_argument("--site", type=Path, help=site_help)
     build_args.add_argument("--engine", choices=ENGINES, default="mkdocs")
-    build_args.add_argument("--site-dir", type=Path, help="where to write the site (default: site/)")
+    build_args.add_argument("--site-dir", type=Path, help="where to write the site (default: site/ in the site's folder)")
     build_args.add_argument("--offline", action="store_true",
                             help="a copy that opens from disk: page.html links, nothing from other sites")
     build_args.add_argument("--no-strict", dest="strict", action="store_false",
                             help="build even with warnings (facts overdue for a check): for previews and reports")
     build_args.add_argument("--quiet", action="store_true", help="only warnings and errors")
     serve_args = commands.add_parser("serve", help="preview the site; it updates when you save a file")
+    serve_args.add_argument("--site", type=Path, help=site_help)
     serve_args.add_argument("--engine", choices=ENGINES, default="mkdocs")
     serve_args.add_argument("--dev-addr", default="127.0.0.1:8000", help="address of the preview (default: 127.0.0.1:8000)")
+    check_args = commands.add_parser("check", help="check the data, the links and the site's promises (no browser)")
+    check_args.add_argument("--site", type=Path, help=site_help)
+    new_args = commands.add_parser("new-site", help="write a starter folder for an organisation's own site")
+    new_args.add_argument("folder", type=Path, help="the folder to create, such as our-hub")
     args = parser.parse_args(argv)
     logging.basicConfig(format="%(levelname)-7s -  %(message)s",
                         level=logging.WARNING if getattr(args, "quiet", False) else logging.INFO)
     root = args.project.resolve()
     if not (root / "mkdocs.yml").is_file():
         parser.error(f"{root} has no mkdocs.yml: run this in the project folder, or give --project")
+    organisation = getattr(args, "site", None)
+    if organisation is not None and not organisation.is_dir():
+        parser.error(f"{organisation} is not a folder (make one with: python -m commonroom new-site {organisation})")
     try:
+        if args.command == "new-site":
+            new_site(args.folder.resolve(), root)
+            print(f"Your site's folder is {args.folder}. Fill in {args.folder / 'data' / 'site.yml'}, then run:\n"
+                  f"  python -m commonroom serve --site {args.folder}")
+            return 0
+        if args.command == "check":
+            return check(root, organisation)
         if args.command == "serve":
-            return serve(root, args.engine, args.dev_addr)
-        site = build(root, args.site_dir or root / "site", engine=args.engine, offline=args.offline,
-                     strict=args.strict, quiet=args.quiet)
+            return serve(root, args.engine, args.dev_addr, site=organisation)
+        default_dir = (organisation.resolve() if organisation else root) / "site"
+        site = build(root, args.site_dir or default_dir, engine=args.engine, offline=args.offline,
+                     strict=args.strict, quiet=args.quiet, site=organisation)
         logging.getLogger("commonroom").info("The site is in %s", site)
         return 0
-    except (DataError, Overdue, BuildFailed, ValueError) as error:
+    except (DataError, Overdue, BuildFailed, ValueError, SiteExists) as error:
         print(str(error), file=sys.stderr)
         return 1
 

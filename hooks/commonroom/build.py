@@ -17,10 +17,12 @@ class BuildFailed(Exception):
 
 
 def build(root: Path, site_dir: Path, *, engine: str = "mkdocs", offline: bool = False, strict: bool = True,
-          quiet: bool = False) -> Path:
-    """Build the project at `root` into `site_dir`. Raises DataError, review.Overdue or BuildFailed."""
+          quiet: bool = False, site: Path | None = None) -> Path:
+    """Build the project at `root` into `site_dir`. Raises DataError, review.Overdue or BuildFailed. With `site`
+    (an organisation's folder), its data and pages are laid over the kit's, through its own scratch folders."""
     site_dir = Path(site_dir).resolve()
-    prepared = prepare(root, engine=engine, purpose="offline" if offline else "build", offline=offline, strict=strict)
+    prepared = prepare(root, engine=engine, purpose="offline" if offline else "build", offline=offline, strict=strict,
+                       site=site)
     scratch = site_dir.with_name(f".{site_dir.name}.building")
     shutil.rmtree(scratch, ignore_errors=True)
     try:

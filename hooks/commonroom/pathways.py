@@ -92,7 +92,8 @@ def cycles(steps: Mapping[str, Mapping[str, Any]]) -> list[list[str]]:
 
 def docs_pages(docs: Path) -> set[str]:
     """Every Markdown page under docs/, as the paths an answer's `page:` uses (guides/evidence.md)."""
-    return {p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if not any(part.startswith(".") for part in p.parts)}
+    pages = (p.relative_to(docs) for p in docs.rglob("*.md"))  # hidden below docs, wherever docs itself is
+    return {p.as_posix() for p in pages if not any(part.startswith(".") for part in p.parts)}
 
 
 def page_heading(docs: Path | None, src_uri: str) -> tuple[str, str]:

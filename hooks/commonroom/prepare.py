@@ -22,7 +22,7 @@ from .campaigns import public_site_url
 from .directory import DATA_FILE, Directory, compact_directory
 from .engines import generated_config
 from .hsds import api_description, hsds_export
-from .loading import load_dataset
+from .loading import DataError, load_dataset
 from .made_pages import front_matter, page_meta, render_page, stub
 from .prepared import Manifest, Prepared
 from .project import Project, dump_config
@@ -30,6 +30,7 @@ from .render import Renderer
 from .review import report_reviews
 from .scratch import ScratchTree
 from .search import data_entries
+from .site_folder import hidden_page, hidden_page_problems, outside_nav, overlay_docs, without_pages
 from .site_urls import SiteFiles, is_page
 
 STYLESHEET = "stylesheets/commonroom.css"  # the site's one stylesheet: brand colours join it, so no extra request
@@ -91,16 +92,27 @@ def touch_pages(docs: Path, pages: list[str]) -> None:
 
 
 def prepare(root: Path, *, engine: str = "mkdocs", purpose: str = "build", offline: bool = False,
-            strict: bool = True, dev_addr: str | None = None, rebuild_all: bool = False) -> Prepared:
+            strict: bool = True, dev_addr: str | None = None, rebuild_all: bool = False,
+            site: Path | None = None) -> Prepared:
     """Check the data and write the prepared folder for `purpose` (build, offline, serve). Raises DataError (bad
     data), review.Overdue (a strict build with facts overdue for a check) or ValueError (a page links to nothing).
 
     For the preview, which rebuilds only the pages whose file changed: `rebuild_all` marks every page as changed
     (a template, the navigation or a written page changed); otherwise, if the data changed, the written pages
-    that show data through macros are marked."""
-    project = Project.at(root)
+    that show data through macros are marked.
+
+    With `site` (an organisation's folder), its data is laid over the kit's and its docs/ over the kit's docs/;
+    everything is written under its own folder, so sites built from one kit never share a scratch tree."""
+    project = Project.at(root, site)
     prepared = Prepared(project.prepared(purpose))
-    data = load_dataset(project.data, docs=project.docs)
+    origin = overlay_docs(project.kit_docs, project.site / "docs", project.docs) if project.site else {}
+    data = load_dataset(project.data, docs=project.docs, organisation=project.site)
+    hidden = set(data.site.get("hide_pages", []))
+    settings_label = f"{project.site.name}/data/site.yml" if project.site else "data/site.yml"
+    problems = hidden_page_problems(data.site.get("hide_pages", []),
+                                    {p for p in written_files(project.kit_docs) if p.endswith(".md")}, settings_label)
+    if problems:
+        raise DataError(problems)
     report_reviews(data, strict)
     settings = site_settings(data.site)
     site_url = public_site_url(settings.get("site_url") or project.config.get("site_url"),
@@ -112,7 +124,7 @@ def prepare(root: Path, *, engine: str = "mkdocs", purpose: str = "build", offli
 
     written = list(written_files(project.docs))
     for src_uri in written:
-        docs.write(src_uri, (project.docs / src_uri).read_bytes())
+        docs.write(src_uri, hidden_page(src_uri) if src_uri in hidden else (project.docs / src_uri).read_bytes())
     files = SiteFiles(written, use_directory_urls)
     extra_css = []
     css = brand_css(data.site.get("colours", {}))
@@ -161,15 +173,18 @@ def prepare(root: Path, *, engine: str = "mkdocs", purpose: str = "build", offli
         docs.write(src_uri, stub(kit_meta[src_uri], html))
         made_tree.write(src_uri + ".html", html)
 
-    titles = nav_titles(project.config.get("nav"))
+    nav = without_pages(project.config.get("nav"), hidden) if hidden else project.config.get("nav")
+    titles = nav_titles(nav)
     made = list(metas) + list(kit_meta)
     pages = [{"src": p, "made": False, "nav_title": titles.get(p)} for p in written if is_page(p)]
     pages += [{"src": p, "made": True, "nav_title": titles.get(p),
                "search": "commonroom" not in meta and not meta.get("search", {}).get("exclude")}
               for p, meta in {**metas, **kit_meta}.items()]
+    # Pages the organisation hides or adds are in no navigation (the kit's navigation is not theirs to edit).
+    omitted = outside_nav(sorted(hidden | {p for p, how in origin.items() if how == "own" and is_page(p)}))
     config = generated_config(
-        project.config, engine, docs_dir=prepared.docs, overrides=project.overrides, hooks_dir=project.hooks,
-        prepared=prepared.root, settings=settings, extra_css=extra_css, not_in_nav=not_in_nav(made, set(written)),
+        {**project.config, "nav": nav} if nav is not None else project.config, engine, docs_dir=prepared.docs, overrides=project.overrides, hooks_dir=project.hooks,
+        prepared=prepared.root, settings=settings, extra_css=extra_css, not_in_nav=not_in_nav(made, set(written)) + omitted,
         offline=offline, serve=purpose == "serve", site=data.site,
     )
     settings_file = ScratchTree(prepared.root)

@@ -76,17 +76,31 @@ def dump_config(config: dict[str, Any]) -> str:
 
 @dataclass(frozen=True)
 class Project:
+    """The kit's folder, and (for an organisation's site, `--site DIR`) the organisation's folder over it."""
+
     root: Path
     config: dict[str, Any]
+    site: Path | None = None
 
     @classmethod
-    def at(cls, root: Path) -> "Project":
+    def at(cls, root: Path, site: Path | None = None) -> "Project":
         root = Path(root).resolve()
-        return cls(root, read_config(root / CONFIG))
+        return cls(root, read_config(root / CONFIG), Path(site).resolve() if site is not None else None)
+
+    @property
+    def kit_docs(self) -> Path:
+        return self.root / self.config.get("docs_dir", "docs")
 
     @property
     def docs(self) -> Path:
-        return self.root / self.config.get("docs_dir", "docs")
+        """The written pages prepare reads: the kit's docs/, or for an organisation's site the kit's docs/ with
+        the organisation's docs/ laid over it (site_folder.py assembles it)."""
+        return self.work / "sources" / "docs" if self.site is not None else self.kit_docs
+
+    @property
+    def work(self) -> Path:
+        """The build's own scratch folder: one per site, so several sites build from one kit, even at once."""
+        return (self.site or self.root) / ".commonroom"
 
     @property
     def data(self) -> Path:
@@ -108,4 +122,4 @@ class Project:
     def prepared(self, purpose: str) -> Path:
         """Where prepare writes for `purpose` (build, offline, serve): one folder each, so a preview and a build
         can run side by side."""
-        return self.root / ".commonroom" / purpose
+        return self.work / purpose

@@ -23,8 +23,9 @@ log = logging.getLogger("commonroom.serve")
 POLL_SECONDS = 0.5
 
 
-def snapshot(paths: list[Path]) -> dict[str, tuple[int, int]]:
-    """Every file under `paths` with its modification time and size: two differ when something was saved."""
+def snapshot(paths: list[Path], skip: tuple[Path, ...] = ()) -> dict[str, tuple[int, int]]:
+    """Every file under `paths` (but not under `skip`) with its modification time and size: two differ when
+    something was saved."""
     seen = {}
     for root in paths:
         if root.is_file():
@@ -32,7 +33,8 @@ def snapshot(paths: list[Path]) -> dict[str, tuple[int, int]]:
             seen[str(root)] = (stat.st_mtime_ns, stat.st_size)
             continue
         for folder, dirs, files in os.walk(root):
-            dirs[:] = [d for d in dirs if not d.startswith(".") and d != "__pycache__"]
+            dirs[:] = [d for d in dirs if not d.startswith(".") and d != "__pycache__"
+                       and Path(folder, d) not in skip]
             for name in files:
                 try:
                     stat = os.stat(os.path.join(folder, name))
@@ -42,10 +44,12 @@ def snapshot(paths: list[Path]) -> dict[str, tuple[int, int]]:
     return seen
 
 
-def prepare_for_preview(root: Path, engine: str, dev_addr: str, rebuild_all: bool = False) -> bool:
+def prepare_for_preview(root: Path, engine: str, dev_addr: str, rebuild_all: bool = False,
+                        site: Path | None = None) -> bool:
     """Prepare again; a problem is shown and the preview keeps the last good site until it is fixed."""
     try:
-        prepare(root, engine=engine, purpose="serve", strict=False, dev_addr=dev_addr, rebuild_all=rebuild_all)
+        prepare(root, engine=engine, purpose="serve", strict=False, dev_addr=dev_addr, rebuild_all=rebuild_all,
+                site=site)
         return True
     except (DataError, Overdue, ValueError) as error:
         log.error("%s", error)
@@ -53,26 +57,33 @@ def prepare_for_preview(root: Path, engine: str, dev_addr: str, rebuild_all: boo
 
 
 def serve(root: Path, engine: str = "mkdocs", dev_addr: str = "127.0.0.1:8000",
-          stop: Callable[[], bool] = lambda: False) -> int:
-    project = Project.at(root)
-    watched = [project.data, project.docs, project.overrides, project.root / CONFIG]
-    before = snapshot(watched)
-    if not prepare_for_preview(project.root, engine, dev_addr):
+          stop: Callable[[], bool] = lambda: False, site: Path | None = None) -> int:
+    """Preview the kit's site, or with `site` an organisation's: then every file of its folder is watched too (but
+    not its built site/ or its scratch folders)."""
+    project = Project.at(root, site)
+    watched = [project.data, project.kit_docs, project.overrides, project.root / CONFIG]
+    skip: tuple[Path, ...] = ()
+    if project.site is not None:
+        watched.append(project.site)
+        skip = (project.site / "site",)
+    before = snapshot(watched, skip)
+    if not prepare_for_preview(project.root, engine, dev_addr, site=project.site):
         return 1
     server = start_preview(Prepared(project.prepared("serve")), engine, dev_addr)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stopped from outside: stop the server too
     try:
         while server.poll() is None and not stop():
             time.sleep(POLL_SECONDS)
-            now = snapshot(watched)
+            now = snapshot(watched, skip)
             if now != before:
                 changed = {path for path in now.keys() | before.keys() if now.get(path) != before.get(path)}
                 before = now
                 log.info("A source file changed: preparing the site again")
                 # An edit to data/ changes the pages made from it (prepare knows which); any other edit (a written
                 # page, a template, mkdocs.yml) may change the navigation or the frame of every page.
-                only_data = all(Path(path).is_relative_to(project.data) for path in changed)
-                prepare_for_preview(project.root, engine, dev_addr, rebuild_all=not only_data)
+                data_folders = [project.data] + ([project.site / "data"] if project.site is not None else [])
+                only_data = all(any(Path(path).is_relative_to(f) for f in data_folders) for path in changed)
+                prepare_for_preview(project.root, engine, dev_addr, rebuild_all=not only_data, site=project.site)
     except KeyboardInterrupt:
         pass
     finally:
