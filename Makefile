@@ -7,7 +7,11 @@ export NO_MKDOCS_2_WARNING := 1
 # This folder's own build code first, even if the virtual environment was set up from another copy of the kit.
 export PYTHONPATH := $(CURDIR)/hooks
 
-.PHONY: serve build offline test check-links report clean
+# SITE=DIR builds an organisation's own site: its folder laid over the kit, written to DIR/site.
+SITE ?=
+SITE_ARG := $(if $(SITE),--site $(SITE))
+
+.PHONY: serve build offline test check check-links new-site report clean
 
 $(VENV)/.site-deps: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,11 +25,20 @@ $(VENV)/.test-deps: requirements.txt requirements-test.txt
 
 ## serve: preview the site at http://127.0.0.1:8000 (rebuilds when you save a file)
 serve: $(VENV)/.site-deps
-	$(PY) -m commonroom serve --dev-addr 127.0.0.1:8000
+	$(PY) -m commonroom serve $(SITE_ARG) --dev-addr 127.0.0.1:8000
 
-## build: write the site to site/ (into a scratch folder first, so a failed build leaves the old site whole)
+## build: write the site to site/, or SITE's to SITE/site (through a scratch folder, so a failed build leaves the old site whole)
 build: $(VENV)/.site-deps
-	$(PY) -m commonroom build --site-dir site
+	$(PY) -m commonroom build $(if $(SITE),--site $(SITE),--site-dir site)
+
+## check: the data, every link inside the site and the site's promises, without a browser (make check SITE=our-hub)
+check: $(VENV)/.site-deps
+	$(PY) -m commonroom check $(SITE_ARG)
+
+## new-site: write a starter folder for an organisation's own site (make new-site DIR=our-hub)
+new-site: $(VENV)/.site-deps
+	@test -n "$(DIR)" || { echo "Say where: make new-site DIR=our-hub"; exit 2; }
+	$(PY) -m commonroom new-site $(DIR)
 
 ## offline: write site-offline.zip, a copy to unzip and open from disk (common-room/index.html), no web server needed
 offline: $(VENV)/.site-deps

@@ -51,7 +51,6 @@ CHECKS = """\
 #   checked_by: Staff Wellbeing Team
 #   checked_how: live page
 #   kit_hash: "3f2a9c1b7d4e"
-[]
 """
 
 OVERRIDES = """\
@@ -67,7 +66,6 @@ OVERRIDES = """\
 #   made_by: Staff Wellbeing Team
 #   checked_how: phone call to the service
 #   kit_hash: "3f2a9c1b7d4e"
-[]
 """
 
 FOLDER_READMES = {

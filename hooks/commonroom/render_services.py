@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -19,11 +20,18 @@ class ServicePages(HelpNowPages):
         """A service's page; if its words mention suicide (a suicide crisis line's), the home regions' routes too."""
         service = self.service(service_id)
         context = {"s": service, "source": self.data.source_of("services", service_id),
-                   "banner": self.emergency_banner(service)}
+                   "corrections": self.corrections_file(service_id), "banner": self.emergency_banner(service)}
         html = self._render("service-page.html", **context)
         if mentions_suicide(html):
             html = self._render("service-page.html", **context, urgent=Markup(self.urgent_routes()))
         return html
+
+    def corrections_file(self, service_id: str) -> str | None:
+        """Where a site with its own folder corrects a kit service: its overrides file, never the kit's file (which
+        would stop the kit's later checks arriving). None for the kit's own site and the organisation's services."""
+        if self.data.organisation is None or f"services/{service_id}" not in self.data.kit_facts:
+            return None
+        return f"{Path(self.data.organisation).name}/data/overrides.yml"
 
     def contact_card(self, service_id: str) -> str:
         return self._render("contact-card.html", s=self.service(service_id))
