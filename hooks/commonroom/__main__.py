@@ -6,6 +6,7 @@ Works wherever Python does, `make` or not (most hospital Windows PCs have no mak
     python -m commonroom serve [--site DIR] [--engine mkdocs|zensical] [--dev-addr 127.0.0.1:8000]
     python -m commonroom check [--site DIR]
     python -m commonroom new-site DIR
+    python -m commonroom record-check --site DIR services/samaritans --by "Staff Wellbeing Team" --how "live page"
 
 With --site DIR, the site is an organisation's: its folder (data/ and docs/, the kit's shape) is laid over the kit,
 and the site is written to DIR/site. Without it, the kit's own site is built into site/.
@@ -14,12 +15,14 @@ and the site is written to DIR/site. Without it, the kit's own site is built int
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
 import sys
 from pathlib import Path
 
 from .build import BuildFailed, build
 from .new_site import SiteExists, new_site
+from .recording import record_check
 from .site_check import check
 from .engines import ENGINES
 from .loading import DataError
@@ -49,6 +52,11 @@ def main(argv: list[str] | None = None) -> int:
     check_args.add_argument("--site", type=Path, help=site_help)
     new_args = commands.add_parser("new-site", help="write a starter folder for an organisation's own site")
     new_args.add_argument("folder", type=Path, help="the folder to create, such as our-hub")
+    record_args = commands.add_parser("record-check", help="record your check of a kit fact in DIR/data/checks.yml")
+    record_args.add_argument("--site", type=Path, required=True, help=site_help)
+    record_args.add_argument("record", help="the kit fact checked: services/<id> or emergency-numbers/<id>")
+    record_args.add_argument("--by", required=True, help="who checked it, such as your organisation's checker")
+    record_args.add_argument("--how", required=True, help="live page, phone call to the service, ...")
     args = parser.parse_args(argv)
     logging.basicConfig(format="%(levelname)-7s -  %(message)s",
                         level=logging.WARNING if getattr(args, "quiet", False) else logging.INFO)
@@ -63,6 +71,11 @@ def main(argv: list[str] | None = None) -> int:
             new_site(args.folder.resolve(), root)
             print(f"Your site's folder is {args.folder}. Fill in {args.folder / 'data' / 'site.yml'}, then run:\n"
                   f"  python -m commonroom serve --site {args.folder}")
+            return 0
+        if args.command == "record-check":
+            entry = record_check(root / "data", organisation, args.record, args.by, args.how, dt.date.today())
+            print(f"Recorded in {organisation / 'data' / 'checks.yml'}: {entry['record']} checked on "
+                  f"{entry['verified_on']} by {entry['checked_by']} ({entry['checked_how']})")
             return 0
         if args.command == "check":
             return check(root, organisation)
