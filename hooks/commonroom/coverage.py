@@ -11,14 +11,12 @@ answers for them are dropped, with any step only they led to.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import Any, Iterator
 
 from .listing import is_listed, listed_services
+from .model import Dataset
 from .pathways import step_numbers
 from .regions import REGION_NAMES, help_now_page, region_name, serves, serves_any
-
-if TYPE_CHECKING:  # loading.py imports this module
-    from .loading import Dataset
 
 CRISIS_NEEDS = ("crisis", "talk-now")
 

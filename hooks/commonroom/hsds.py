@@ -18,7 +18,7 @@ from typing import Any
 
 from . import vocabulary
 from .listing import listed_services
-from .loading import Dataset
+from .model import Dataset
 from .regions import region_name
 
 HSDS_VERSION = "3.0"

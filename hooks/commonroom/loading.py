@@ -7,7 +7,6 @@ the field, the bad value and what was expected.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -16,6 +15,7 @@ from .branding import site_problems
 from .checking import cadence_problems
 from .coverage import offered_pathways, region_page_paths, region_problems
 from .listing import hidden_service_problems
+from .model import Dataset
 from .pathways import docs_pages, pathway_problems
 from .roles import role_page_paths
 from .schedule import schedule_problems
@@ -40,24 +40,6 @@ class DataError(Exception):
         self.problems = problems
         count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
         super().__init__(f"The site was not built: {count} in the data files.\n" + "\n".join(f"  - {p}" for p in problems))
-
-
-@dataclass
-class Dataset:
-    root: Path
-    site: dict[str, Any]
-    services: dict[str, dict[str, Any]] = field(default_factory=dict)
-    groups: dict[str, dict[str, Any]] = field(default_factory=dict)
-    pathways: dict[str, dict[str, Any]] = field(default_factory=dict)
-    local_groups: dict[str, dict[str, Any]] = field(default_factory=dict)  # from data/local-groups/
-    campaigns: dict[str, dict[str, Any]] = field(default_factory=dict)  # posters and QR codes (campaigns.py)
-    sources: dict[tuple[str, str], str] = field(default_factory=dict)
-    docs: Path | None = None  # the written pages, when known: pathway answers may point at them
-    assessment: dict[str, Any] | None = None  # the leaders' self-assessment (data/assessment.yml), if the site has one
-
-    def source_of(self, folder: str, record_id: str) -> str:
-        """The data file a record came from, relative to the project (for edit links and messages)."""
-        return self.sources.get((folder, record_id), f"data/{folder}/{record_id}.yml")
 
 
 def _unsafe_links(value: Any, path: list[str | int]) -> Iterator[tuple[list[str | int], str]]:

@@ -20,7 +20,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .checking import CRISIS_MONTHS, help_now_ids, service_limit
 from .listing import is_listed
-from .loading import DataError, Dataset, load_dataset
+from .loading import DataError, load_dataset
+from .model import Dataset
 from .regions import country_of, region_name
 
 TEMPLATES = Path(__file__).parent / "templates"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .loading import Dataset
+from .model import Dataset
 from .sources import number_label
 
 
