@@ -17,6 +17,7 @@ from .listing import is_listed, listed_services
 from .model import Dataset
 from .pathways import step_numbers
 from .regions import REGION_NAMES, help_now_page, region_name, serves, serves_any
+from .sources import is_tappable
 
 CRISIS_NEEDS = ("crisis", "talk-now")
 
@@ -54,6 +55,20 @@ def other_lines(data: Dataset, region: str) -> list[str]:
             and any(serves(r, region) for r in data.services[i]["regions"])]
 
 
+def part_lines(data: Dataset, region: str) -> list[tuple[str, list[str]]]:
+    """Help-now lines for only a part of `region`, by part (Quebec's own lines for Canada): someone in Quebec who
+    opens Canada's page finds them there, under the part's name, not only on Quebec's own page."""
+    parts: dict[str, list[str]] = {}
+    for service_id in help_now_service_ids(data):
+        regions = data.services[service_id]["regions"]
+        if any(serves(r, region) for r in regions):
+            continue  # already among the region's own lines
+        for code in regions:
+            if code.startswith(region + "-") and service_id not in parts.get(code, []):
+                parts.setdefault(code, []).append(service_id)
+    return sorted(parts.items(), key=lambda item: region_name(item[0]))
+
+
 def is_served(data: Dataset, region: str) -> bool:
     return bool(emergency_numbers_for(data.site, region)) and bool(around_the_clock(data, region))
 
@@ -87,9 +102,15 @@ def region_problems(data: Dataset) -> list[str]:
     for code, places in offered_regions(data).items():
         missing = []
         country = code.split("-")[0]
-        if not emergency_numbers_for(data.site, code):
+        numbers = emergency_numbers_for(data.site, code)
+        if not numbers:
             where = f"{code} or {country}" if country != code else code
             missing.append(f"no emergency number (add one with region {where} to emergency_numbers in data/site.yml)")
+        elif not any(is_tappable(number) for number in numbers):
+            ids = ", ".join(number["id"] for number in numbers)
+            missing.append(f"only emergency numbers whose source is secondary ({ids} in data/site.yml), which are "
+                           "shown as text, not tap links (confirm one on a government's or the emergency service's "
+                           "own page, then set its source_url and source_kind)")
         if not around_the_clock(data, code):
             listed = " and list its id in help_now_services in data/site.yml" if explicit else ""
             missing.append("no 24-hour crisis line (add a service in data/services/ with is_24_7: true, needs "

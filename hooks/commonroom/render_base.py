@@ -22,6 +22,7 @@ from .assessment import hours
 from .checking import checked_against
 from .model import Dataset
 from .regions import help_now_title, in_region, region_name, the_region
+from .sources import copy_date, is_tappable, source_words
 
 
 def dial(number: str) -> str:
@@ -60,7 +61,9 @@ def template_environment(templates: str) -> Environment:
         hours=hours,
         help_now_title=help_now_title,
         the_region=the_region,
+        copy_date=copy_date, tappable=is_tappable, source_words=source_words,
     )
+    env.tests["tappable"] = is_tappable  # {% for e in numbers if e is tappable %}: secondary-only numbers are text
     env.globals["vocab"] = vocabulary
     return env
 

@@ -17,10 +17,10 @@ from typing import Any, Iterator
 PROVIDER, SECONDARY = "provider", "secondary"
 OFFICIAL_KINDS = ("provider", "government", "health-body")
 KIND_WORDS = {
-    "provider": "the service's own page",
-    "government": "a government page",
-    "health-body": "a public health body's page",
-    "secondary": "a secondary source, not an official page",
+    "provider": "the service's own website",
+    "government": "a government website",
+    "health-body": "a public health body's website",
+    "secondary": "a secondary source, not an official website",
 }
 STORED_COPY = re.compile(r"^stored copy dated ([0-9]{4})(?:-([0-9]{2}))?(?:-([0-9]{2}))?$")
 TAP_KINDS = ("phone", "text")
