@@ -111,11 +111,17 @@ def region_problems(data: Dataset) -> list[str]:
             missing.append(f"only emergency numbers whose source is secondary ({ids} in data/site.yml), which are "
                            "shown as text, not tap links (confirm one on a government's or the emergency service's "
                            "own page, then set its source_url and source_kind)")
-        if not around_the_clock(data, code):
+        lines = around_the_clock(data, code)
+        if not lines:
             listed = " and list its id in help_now_services in data/site.yml" if explicit else ""
             missing.append("no 24-hour crisis line (add a service in data/services/ with is_24_7: true, needs "
                            f"crisis or talk-now, and regions including {code}{' or ' + country if country != code else ''}"
                            f"{listed})")
+        elif not any(is_tappable(data.services[i]) for i in lines):
+            files = ", ".join(data.source_of("services", i) for i in lines)
+            missing.append(f"only 24-hour crisis lines whose source is secondary ({files}), which are shown as text, "
+                           "not tap links (confirm one on the provider's or a government's page, then set its "
+                           "source_url and source_kind)")
         for place in places if missing else []:
             problems.append(f'{place}: {code} ({region_name(code)}) is offered, but it has {" and ".join(missing)}. '
                             "Someone there must be one tap from both.")
