@@ -104,7 +104,7 @@ def test_every_regions_help_now_page_shows_each_of_its_emergency_numbers(built_s
                 assert f'href="tel:{digits}"' in routes, (code, number["id"])
             else:
                 assert f'href="tel:{digits}"' not in routes, (code, number["id"], "a secondary copy is not a tap link")
-                assert f'<strong class="cr-emergency__text">{number["number"]}</strong>' in routes, (code, number["id"])
+                assert f'<strong class="cr-emergency__text">Call {number["number"]}</strong>' in routes, (code, number["id"])
                 assert number["source_note"] in html.unescape(routes), (code, number["id"])
     south_africa = region_section((built_site / "help-now" / "za" / "index.html").read_text(encoding="utf-8"), "ZA")
     assert 'href="tel:10111"' in south_africa and "Police" in south_africa
@@ -132,7 +132,7 @@ def test_a_number_whose_only_source_is_secondary_is_text_with_its_source_never_a
         html_text = (project / "site" / listing).read_text()
         assert 'href="tel:999"' in html_text and 'href="tel:112"' not in html_text, listing
     help_now = (project / "site" / "help-now" / "index.html").read_text()
-    assert '<strong class="cr-emergency__text">112</strong>' in help_now and "a local newspaper&#39;s list" in help_now
+    assert '<strong class="cr-emergency__text">Call 112</strong>' in help_now and "a local newspaper&#39;s list" in help_now
 
 
 def test_each_service_page_names_whose_page_its_source_is_and_the_date_its_stored_copy_shows(built_site):
