@@ -43,7 +43,7 @@ class HelpNowPages(BaseRenderer):
             for code in sorted(region_pages(self.data), key=region_name) if not serves_any([code], home)
         ]
         shown = [e for part in sections for e in part["emergency"]]  # other regions' pages say when theirs were checked
-        checked = [e for index, e in enumerate(shown) if e not in shown[:index]]
+        checked = list({e["id"]: e for e in shown}.values())  # each number once, by its id, in the order first shown
         return {"sections": sections, "elsewhere": elsewhere, "checked": checked}
 
     def region_help_now(self, region: str) -> str:
@@ -55,6 +55,6 @@ class HelpNowPages(BaseRenderer):
         places: dict[str, list[dict[str, Any]]] = {}
         for code in regions:
             for number in emergency_numbers_for(self.data.site, code):
-                if number not in places.setdefault(number["region"], []):
+                if number["id"] not in {n["id"] for n in places.setdefault(number["region"], [])}:
                     places[number["region"]].append(number)
         return [(region, numbers) for region, numbers in places.items() if numbers]
