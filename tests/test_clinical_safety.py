@@ -126,7 +126,7 @@ def test_a_number_whose_only_source_is_secondary_is_text_with_its_source_never_a
     page = (project / "site" / "services" / "rumour-line" / "index.html").read_text()
     contact = page.split('id="contact"')[1].split('id="what-they-offer"')[0]
     assert "tel:0800000111" not in contact and "sms:60111" not in contact and "0800 000 111" in contact
-    assert f"We found these numbers only in {note}" in contact and "not a tap link" in contact
+    assert f"We found these numbers only in {note}" in contact and "not tap links" in contact
     assert "of a secondary source, not an official website (example.org): " + note in re.sub(r"<[^>]+>", "", page)
     for listing in ("help-now/index.html", "help-now/card/index.html", "services/test-line/index.html"):
         html_text = (project / "site" / listing).read_text()

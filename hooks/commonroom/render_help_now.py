@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .coverage import around_the_clock, emergency_numbers_for, other_lines, part_lines, region_pages
+from .coverage import around_the_clock, emergency_numbers_for, emergency_places, other_lines, part_lines, region_pages
 from .regions import emergency_department, help_now_page, region_name, serves_any
 from .render_base import BaseRenderer, dial
 from .wallet_card import wallet_cards
@@ -52,9 +52,4 @@ class HelpNowPages(BaseRenderer):
 
     def emergency_places(self, regions: list[str]) -> list[tuple[str, list[dict[str, Any]]]]:
         """The emergency numbers for `regions`, grouped by the region each number is for (GB for GB-ENG)."""
-        places: dict[str, list[dict[str, Any]]] = {}
-        for code in regions:
-            for number in emergency_numbers_for(self.data.site, code):
-                if number["id"] not in {n["id"] for n in places.setdefault(number["region"], [])}:
-                    places[number["region"]].append(number)
-        return [(region, numbers) for region, numbers in places.items() if numbers]
+        return emergency_places(self.data.site, regions)
