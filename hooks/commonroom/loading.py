@@ -21,6 +21,7 @@ from .pathways import docs_pages, pathway_problems
 from .picks import hide_problems, pick_problems
 from .reading import KINDS, load_folder, read_record
 from .roles import role_page_paths
+from .sources import emergency_id_problems
 
 
 class DataError(Exception):
@@ -41,6 +42,7 @@ def check_references(data: Dataset) -> list[str]:
                             f"(expected the name of a file in data/services/, such as samaritans)")
     problems += pick_problems(data.site, data.services)
     problems += hidden_service_problems(data.site, data.services)
+    problems += emergency_id_problems(data.site)
     problems += cadence_problems(data.site, data.services, lambda service_id: data.source_of("services", service_id))
     problems += internal_number_problems(data)
     if "for" in data.services:
