@@ -53,8 +53,8 @@ def branded_site(tmp_path_factory) -> Path:
     """The kit's own data with a hospital's name, logo, colours and address, and one national service hidden."""
     root = tmp_path_factory.mktemp("branded")
     data = shutil.copytree(ROOT / "data", root / "data")
-    site = yaml.safe_load((data / "site.yml").read_text(encoding="utf-8"))
-    assert HIDDEN in site["help_now_services"], "the hidden service is one help-now would otherwise show"
+    picks = yaml.safe_load((data / "help-now.yml").read_text(encoding="utf-8"))
+    assert HIDDEN in picks["services"], "the hidden service is one help-now would otherwise show"
     change_site(data, organisation={"name": NAME, "logo": "images/logo.svg"}, colours={"primary": PRIMARY, "accent": ACCENT},
                 site_url=SITE_URL, hide_services=[HIDDEN])
     project = copy_project(root / "project", data=data)

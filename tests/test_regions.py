@@ -18,7 +18,7 @@ from commonroom.regions import REGION_NAMES, covers, emergency_department, serve
 from commonroom.sources import is_tappable
 from conftest import ROOT, build, copy_project
 
-SITE = yaml.safe_load((ROOT / "data" / "site.yml").read_text(encoding="utf-8"))
+SITE = load_dataset(ROOT / "data").site  # with the kit's emergency numbers and help-now picks, from their own files
 PATHWAYS = {p.stem: yaml.safe_load(p.read_text()) for p in sorted((ROOT / "data" / "pathways").glob("*.yml"))}
 SERVICES = {p.stem: yaml.safe_load(p.read_text()) for p in (ROOT / "data" / "services").glob("*.yml")}
 TEN_REGIONS = ["GB-ENG", "GB-SCT", "GB-WLS", "GB-NIR", "IE", "US", "CA", "AU", "NZ", "ZA"]

@@ -167,7 +167,7 @@ def test_no_kit_fact_is_overdue_for_a_check():
 def test_the_kits_overdue_check_names_each_overdue_file_and_date():
     overdue = overdue_kit_facts(dt.date(2030, 1, 1))
     assert any(line.startswith("data/services/samaritans.yml: review_due ") for line in overdue)
-    assert any(line.startswith("data/site.yml: emergency number gb-999 (999, GB): review_due ") for line in overdue)
+    assert any(line.startswith("data/emergency-numbers/gb-999.yml: emergency number gb-999 (999, GB): review_due ") for line in overdue)
 
 
 def test_an_overdue_service_still_builds_strictly_with_a_calm_recheck_note_on_its_page(tmp_path, minimal_data):

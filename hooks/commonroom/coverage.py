@@ -108,21 +108,26 @@ def region_problems(data: Dataset) -> list[str]:
     """One line per place that offers a region without an emergency number or a 24-hour crisis line."""
     problems = []
     explicit = bool(data.site.get("help_now_services"))
+    in_files = ("help-now", "services") in data.sources  # the kit's layout: numbers and picks in files of their own
+    add_number = "as a file in data/emergency-numbers/, listed in data/help-now.yml" if in_files else \
+        "to emergency_numbers in data/site.yml"
+    picks = "services in data/help-now.yml" if in_files else "help_now_services in data/site.yml"
     for code, places in offered_regions(data).items():
         missing = []
         country = code.split("-")[0]
         numbers = emergency_numbers_for(data.site, code)
         if not numbers:
             where = f"{code} or {country}" if country != code else code
-            missing.append(f"no emergency number (add one with region {where} to emergency_numbers in data/site.yml)")
+            missing.append(f"no emergency number (add one with region {where} {add_number})")
         elif not any(is_tappable(number) for number in numbers):
-            ids = ", ".join(number["id"] for number in numbers)
-            missing.append(f"only emergency numbers whose source is secondary ({ids} in data/site.yml), which are "
+            ids = ", ".join(data.source_of("emergency-numbers", n["id"]) for n in numbers) if in_files else \
+                ", ".join(n["id"] for n in numbers) + " in data/site.yml"
+            missing.append(f"only emergency numbers whose source is secondary ({ids}), which are "
                            "shown as text, not tap links (confirm one on a government's or the emergency service's "
                            "own page, then set its source_url and source_kind)")
         lines = around_the_clock(data, code)
         if not lines:
-            listed = " and list its id in help_now_services in data/site.yml" if explicit else ""
+            listed = f" and list its id in {picks}" if explicit else ""
             missing.append("no 24-hour crisis line (add a service in data/services/ with is_24_7: true, needs "
                            f"crisis or talk-now, and regions including {code}{' or ' + country if country != code else ''}"
                            f"{listed})")

@@ -21,7 +21,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from .checking import CRISIS_MONTHS, help_now_ids, service_limit
+from .checking import CRISIS_MONTHS, help_now_ids, number_place, service_limit
 from .listing import is_listed
 from .loading import DataError, load_dataset
 from .model import Dataset
@@ -102,15 +102,17 @@ def service_rows(data: Dataset, today: dt.date, links: dict[str, list]) -> list[
 
 def emergency_rows(data: Dataset, today: dt.date, links: dict[str, list]) -> list[dict[str, Any]]:
     checker = data.site.get("organisation", {}).get("checker")
-    site_links = links.get("data/site.yml", [])
     rows = []
     for number in data.site.get("emergency_numbers", []):
         state, days = due_state(number["review_due"], today)
-        field = f"emergency_numbers[{number['id']}].source_url"  # the link check names numbers by id (linkcheck.py)
+        file = data.source_of("emergency-numbers", number["id"])
+        # in data/site.yml's list, the link check names a number by its id (linkcheck.py)
+        field = f"emergency_numbers[{number['id']}].source_url" if file == "data/site.yml" else "source_url"
         rows.append({**number, "due": state, "days": days, "source": source_description(number),
+                     "place": number_place(number, lambda n: file),
                      "by_us": (checker is not None and number["checked_by"] == checker)
                      or f"emergency-numbers/{number['id']}" in data.checked_here,
-                     "links": link_summary([r for r in site_links if r["field"] == field])})
+                     "links": link_summary([r for r in links.get(file, []) if r["field"] == field])})
     return sorted(rows, key=lambda r: (r["review_due"], r["region"]))
 
 
@@ -165,12 +167,13 @@ def report_context(data: Dataset, site_dir: Path | None, check: dict[str, Any] |
     numbers = emergency_rows(data, today, links)
     regions = region_routes(data)
     pages = suicide_mentions(site_dir) if site_dir else []
-    data_files = {r["file"] for r in services} | {"data/site.yml"}
+    data_files = {r["file"] for r in services} | {data.source_of("emergency-numbers", n["id"]) for n in numbers} | {"data/site.yml"}
     other_links = sorted((r for r in (check or {}).get("results", []) if r["status"] != "ok" and r["file"] not in data_files),
                          key=lambda r: (r["file"], r["field"]))
     records = services + numbers
     # Numbers whose only source is a secondary copy: pages show them as text until an official page confirms them.
-    as_text = list(secondary_tap_numbers(data.site, data.services, lambda service_id: data.source_of("services", service_id)))
+    as_text = list(secondary_tap_numbers(data.site, data.services, lambda service_id: data.source_of("services", service_id),
+                                         lambda number: data.source_of("emergency-numbers", number["id"])))
     return {
         "today": today, "site": data.site, "checker": data.site.get("organisation", {}).get("checker"),
         "services": services, "numbers": numbers, "regions": regions, "pages": pages, "other_links": other_links,

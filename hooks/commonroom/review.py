@@ -32,7 +32,7 @@ def overdue_reviews(data: Dataset, today: dt.date) -> list[str]:
         for service_id, service in sorted(data.services.items())
         if is_overdue(service, today)
     ] + [
-        f"data/site.yml: {number_label(number)}: review_due "
+        f"{data.source_of('emergency-numbers', number['id'])}: {number_label(number)}: review_due "
         f"{number['review_due']} has passed: check it against {number['source_url']}, then update verified_on and review_due"
         for number in data.site.get("emergency_numbers", [])
         if is_overdue(number, today)

@@ -82,7 +82,7 @@ def emergency_id_problems(site: dict[str, Any]) -> list[str]:
 
 
 def secondary_tap_numbers(site: dict[str, Any], services: dict[str, dict[str, Any]],
-                          source_of: Any) -> Iterator[dict[str, str]]:
+                          source_of: Any, number_source: Any = lambda number: "data/site.yml") -> Iterator[dict[str, str]]:
     """Every number whose only source is a secondary copy, so it is shown as text, not a tap link: for the
     maintainers' report, which lists what to confirm on an official page."""
     for service_id, service in sorted(services.items()):
@@ -94,5 +94,7 @@ def secondary_tap_numbers(site: dict[str, Any], services: dict[str, dict[str, An
                        "what": service["name"], "note": service["source_note"], "source_url": service["source_url"]}
     for number in site.get("emergency_numbers", []):
         if not is_tappable(number):
-            yield {"file": "data/site.yml", "field": f"emergency_numbers {number['id']}", "number": number["number"],
+            in_file = number_source(number)
+            field = f"emergency_numbers {number['id']}" if in_file == "data/site.yml" else "number"
+            yield {"file": in_file, "field": field, "number": number["number"],
                    "what": number["label"], "note": number["source_note"], "source_url": number["source_url"]}

@@ -1,8 +1,8 @@
 """The wallet card: the help-now numbers of the hub's own regions, on cards the size of a bank card (85.6 x 54 mm)
 to print, cut out and keep behind an ID badge or on a lanyard.
 
-The numbers, labels and hours come from the same data as the help-now page (data/site.yml emergency_numbers and
-help_now_services, through Renderer.help_now_routes), so a corrected number is corrected on the card too. A region
+The numbers, labels and hours come from the same data as the help-now page (data/emergency-numbers/ and
+the help-now picks, through Renderer.help_now_routes), so a corrected number is corrected on the card too. A region
 with more numbers than fit on one card continues on the next, so no number is ever cut off.
 """
 
