@@ -353,8 +353,7 @@ def test_the_browser_keeps_only_what_the_privacy_page_says(phone, site_url):
     assert all(key.endswith("__palette") for key in stored), stored
 
 
-
-# --- service and group files say no more than their sources, in short sentences ------------------------------
+# --- service files say no more than their sources ------------------------------------------------------------
 
 # Details that were in no source file, each with why it went. Matched against the data files' text.
 UNSOURCED = [
@@ -366,41 +365,11 @@ UNSOURCED = [
     (r"national backup center|crisis center near you", "988's routing is in no stored source"),
     (r"NHS 24.{0,80}press 2|press 2.{0,80}Scotland", "no official page gives a menu option for NHS 24's hub"),
 ]
-PROSE_FIELDS = ("summary", "description", "eligibility_description", "application_process", "confidentiality",
-                "confidentiality_exceptions", "regulator_reporting", "fees_description", "alert", "finding", "limits",
-                "accreditation", "facilitation", "frequency", "how_to_join", "how_to_start", "session_length", "size",
-                "what_happens", "hours", "cost")  # not citations or titles: those are quoted
-
-
-def prose(value, field: str = "") -> list[str]:
-    """Every sentence-bearing text in a record: its prose fields, in lists and nested records too."""
-    if isinstance(value, str):
-        return [value] if field in PROSE_FIELDS or field == "" else []
-    if isinstance(value, dict):
-        return [text for key, item in value.items() for text in prose(item, key)]
-    if isinstance(value, list):
-        return [text for item in value for text in prose(item, field)]
-    return []
-
 
 @pytest.mark.parametrize("pattern,reason", UNSOURCED, ids=[u[0][:30] for u in UNSOURCED])
 def test_details_found_in_no_source_do_not_come_back(pattern, reason):
     found = [name for name, text in source_texts().items() if name.startswith("data/") and re.search(pattern, text, re.I)]
     assert not found, f"{found}: {reason}"
-
-
-@pytest.mark.parametrize("path", sorted((ROOT / "data" / "services").glob("*.yml")) + sorted((ROOT / "data" / "groups").glob("*.yml")),
-                         ids=lambda p: f"{p.parent.name}/{p.stem}")
-def test_no_sentence_in_a_service_or_group_file_runs_over_30_words(path):
-    record = yaml.safe_load(path.read_text(encoding="utf-8"))
-    texts = [text for key, value in record.items() for text in prose(value, key)]
-    long = [s for text in texts for s in sentences(text) if word_count(s) > MAX_WORDS]
-    assert not long, f"{path.name}: {[f'{word_count(s)} words: {s}' for s in long]}"
-
-
-def test_the_sentence_check_catches_a_long_sentence_in_a_nested_field():
-    finding = {"evidence": [{"finding": " ".join(["word"] * 31) + "."}]}
-    assert [word_count(s) for text in prose(finding["evidence"], "evidence") for s in sentences(text)] == [31]
 
 
 def test_practitioner_health_asks_hospital_staff_to_check_eligibility_on_its_page(built_site):
