@@ -16,13 +16,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import yaml
 
 from commonroom.coverage import around_the_clock, emergency_numbers_for
 from commonroom.loading import load_dataset
 from conftest import ROOT, build, copy_project, html_pages
 
-SITE = yaml.safe_load((ROOT / "data" / "site.yml").read_text(encoding="utf-8"))
+SITE = load_dataset(ROOT / "data").site  # with the kit's emergency numbers, from data/emergency-numbers/
 BLOCK = 'data-testid="urgent-routes"'
 # A pathway step about a risk to life shows the whole help-now routes before its question, the home regions' too.
 HELP_NOW_BOX = 'class="cr-pathway__help"'
