@@ -6,11 +6,12 @@ The kit (data/) is never edited by an organisation. The organisation's folder ha
     our-hub/data/services/        its own services, which join the kit's
     our-hub/data/local-groups/    its own local groups
     our-hub/data/campaigns/       its own posters
+    our-hub/data/emergency-numbers/  its own emergency numbers (for a region the kit has none for)
     our-hub/data/checks.yml       its checks of kit facts (verification.py)
     our-hub/data/overrides.yml    its local corrections of kit facts (overrides.py)
 
 A file at a kit record's path is an error, not a silent replacement: a copied crisis record would never get the
-kit's corrections again. The functions here are pure: loading.py reads the files and calls them.
+kit's corrections again. The functions here are pure: organisation.py reads the files and calls them.
 """
 
 from __future__ import annotations
