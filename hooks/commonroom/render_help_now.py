@@ -46,6 +46,13 @@ class HelpNowPages(BaseRenderer):
         checked = list({e["id"]: e for e in shown}.values())  # each number once, by its id, in the order first shown
         return {"sections": sections, "elsewhere": elsewhere, "checked": checked}
 
+    def urgent_routes(self, place: str = "") -> str:
+        """The home regions' routes in brief, for a page that mentions suicide: each region's emergency numbers,
+        where to go in person and its 24-hour lines, as the help-now page gives them (the same sections), and a
+        link to the rest. `place` keeps the block's id unique when a page shows it more than once."""
+        sections = [self.help_now_section(region) for region in self.data.site["regions"]]
+        return self._render("urgent-routes.html", sections=sections, place=place)
+
     def region_help_now(self, region: str) -> str:
         """A region's own help-now page (/help-now/au/): the address a poster in that region can print."""
         return self._render("help-now-region.html", section=self.help_now_section(region))
