@@ -144,3 +144,20 @@ def test_each_service_page_names_whose_page_its_source_is_and_the_date_its_store
         assert record.get("source_note", "") in provenance, path.stem
         assert copy_date(record["checked_how"]) is None or f"dated {copy_date(record['checked_how'])}" in provenance, path.stem
         assert "own information" not in provenance, path.stem
+
+
+def test_no_built_page_makes_a_tap_link_of_a_number_whose_only_source_is_secondary(built_site):
+    """Help-now, banners, the wallet card and the routes beside every mention of suicide alike."""
+    data = load_dataset(ROOT / "data", docs=ROOT / "docs")
+    records = list(data.site["emergency_numbers"]) + list(data.services.values())
+
+    def digits(record) -> set[str]:
+        values = [record["number"]] if "number" in record else [c["value"] for c in record["contacts"] if c["kind"] in ("phone", "text")]
+        return {re.sub(r"\D", "", value) for value in values}
+
+    official = set().union(*(digits(r) for r in records if is_tappable(r)))
+    secondary = set().union(*(digits(r) for r in records if not is_tappable(r))) - official
+    assert secondary, "the kit has a number found only in a secondary copy (South Africa's 10177)"
+    for page in built_site.rglob("*.html"):
+        links = set(re.findall(r'href="(?:tel|sms):\+?([0-9]+)', page.read_text(encoding="utf-8")))
+        assert not links & secondary, f"{page.relative_to(built_site)} taps {links & secondary}"
