@@ -25,7 +25,7 @@ def on_config(config):
     if stop:
         raise Abort(stop)
     for go_live in go_live_notices(data.site, data.services, lambda service_id: data.source_of("services", service_id),
-                                   data.checked_here):
+                                   data.checked_here, lambda number: data.source_of("emergency-numbers", number["id"])):
         log.info("Before you go live: %s", go_live)
     for layer_notice in data.notices:  # a kit update changed a record the organisation checked or corrected
         log.info("After the kit's update: %s", layer_notice)
