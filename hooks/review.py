@@ -13,8 +13,7 @@ import logging
 
 from mkdocs.exceptions import Abort
 
-from commonroom.checking import go_live_notices
-from commonroom.review import review_outcome
+from commonroom.review import after_kit_update, before_going_live, review_outcome
 
 log = logging.getLogger("mkdocs.hooks.review")
 
@@ -24,10 +23,9 @@ def on_config(config):
     notice, stop = review_outcome(data, dt.date.today(), config.strict)
     if stop:
         raise Abort(stop)
-    for go_live in go_live_notices(data.site, data.services, lambda service_id: data.source_of("services", service_id),
-                                   data.checked_here, lambda number: data.source_of("emergency-numbers", number["id"])):
+    for go_live in before_going_live(data):
         log.info("Before you go live: %s", go_live)
-    for layer_notice in data.notices:  # a kit update changed a record the organisation checked or corrected
+    for layer_notice in after_kit_update(data):
         log.info("After the kit's update: %s", layer_notice)
     if notice:  # last, so the long go-live list does not push it out of sight
         log.info(notice)

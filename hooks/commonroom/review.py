@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from .checking import go_live_notices
 from .model import Dataset
 from .sources import number_label
 
@@ -75,3 +76,17 @@ def review_outcome(data: Dataset, today: dt.date, strict_build: bool) -> tuple[s
     if strict_build and data.site.get("strict_review", False):
         return None, overdue_stop(overdue)
     return overdue_notice(overdue), None
+
+
+def before_going_live(data: Dataset) -> list[str]:
+    """What the organisation has not yet done before going live (checking.go_live_notices), for loaded data: its
+    standing checks in its own folder count, and each emergency number is named by the file it lives in."""
+    return go_live_notices(data.site, data.services, lambda service_id: data.source_of("services", service_id),
+                           data.checked_here, lambda number: data.source_of("emergency-numbers", number["id"]))
+
+
+def after_kit_update(data: Dataset) -> list[str]:
+    """What a kit update asks the organisation to look at again: its checks the kit's changes voided, and its
+    corrections of records the kit changed since (organisation.py). Notices, never a stop: the kit's own check
+    still stands, and a correction still applies."""
+    return list(data.notices)
