@@ -232,7 +232,7 @@ def test_every_poster_prints_on_exactly_one_sheet_of_its_paper_with_nothing_over
 @needs_zbarimg
 def test_a_printed_poster_shows_the_headline_help_numbers_a_qr_code_that_scans_and_the_address_under_it(
         browser, campaign_url, tmp_path):
-    site = yaml.safe_load((ROOT / "data" / "site.yml").read_text())
+    site = load_dataset(ROOT / "data").site
     page = browser.new_page(viewport={"width": 794, "height": 1123})
     for campaign_id, record in CAMPAIGNS.items():
         short_url = f"{SITE_URL}go/{SHORT[campaign_id]}/"

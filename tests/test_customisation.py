@@ -53,8 +53,8 @@ def branded_site(tmp_path_factory) -> Path:
     """The kit's own data with a hospital's name, logo, colours and address, and one national service hidden."""
     root = tmp_path_factory.mktemp("branded")
     data = shutil.copytree(ROOT / "data", root / "data")
-    site = yaml.safe_load((data / "site.yml").read_text(encoding="utf-8"))
-    assert HIDDEN in site["help_now_services"], "the hidden service is one help-now would otherwise show"
+    picks = yaml.safe_load((data / "help-now.yml").read_text(encoding="utf-8"))
+    assert HIDDEN in picks["services"], "the hidden service is one help-now would otherwise show"
     change_site(data, organisation={"name": NAME, "logo": "images/logo.svg"}, colours={"primary": PRIMARY, "accent": ACCENT},
                 site_url=SITE_URL, hide_services=[HIDDEN])
     project = copy_project(root / "project", data=data)
@@ -247,7 +247,7 @@ def test_site_url_must_be_a_full_web_address_ending_in_a_slash(minimal_data):
 def test_show_other_regions_false_lists_only_services_for_the_sites_regions(minimal_data):
     add_second_service(minimal_data, "za-line", regions=["ZA"])  # a 24-hour line, as test-line is
     site = yaml.safe_load((minimal_data / "site.yml").read_text(encoding="utf-8"))
-    za_emergency = {**site["emergency_numbers"][0], "region": "ZA", "number": "112"}  # a region offered needs both
+    za_emergency = {**site["emergency_numbers"][0], "id": "za-112", "region": "ZA", "number": "112"}  # a region offered needs both
     change_site(minimal_data, emergency_numbers=site["emergency_numbers"] + [za_emergency],
                 help_now_services=["test-line", "za-line"])
     assert set(listed_services(load_dataset(minimal_data))) == {"test-line", "za-line"}, "all regions by default"

@@ -39,11 +39,13 @@ def test_every_schema_is_valid_and_closed_and_every_property_is_described(schema
 
 
 def test_every_data_file_names_its_schema_for_editors():
-    for folder, kind in (("services", "service"), ("groups", "group"), ("pathways", "pathway")):
+    for folder, kind in (("services", "service"), ("groups", "group"), ("pathways", "pathway"),
+                         ("emergency-numbers", "emergency-number")):
         for path in (ROOT / "data" / folder).glob("*.yml"):
             first = path.read_text().splitlines()[0]
             assert first == f"# yaml-language-server: $schema=../schema/{kind}.schema.json", path
     assert (ROOT / "data" / "site.yml").read_text().startswith("# yaml-language-server: $schema=schema/site.schema.json")
+    assert (ROOT / "data" / "help-now.yml").read_text().startswith("# yaml-language-server: $schema=schema/help-now.schema.json")
 
 
 def test_no_service_number_is_written_into_a_page_by_hand():
@@ -52,8 +54,8 @@ def test_no_service_number_is_written_into_a_page_by_hand():
         for contact in yaml.safe_load(path.read_text())["contacts"]:
             if contact["kind"] in ("phone", "text"):
                 numbers.add(re.sub(r"\D", "", contact["value"]))
-    for entry in yaml.safe_load((ROOT / "data" / "site.yml").read_text())["emergency_numbers"]:
-        numbers.add(re.sub(r"\D", "", entry["number"]))
+    for path in (ROOT / "data" / "emergency-numbers").glob("*.yml"):
+        numbers.add(re.sub(r"\D", "", yaml.safe_load(path.read_text())["number"]))
     assert numbers
     for page in (ROOT / "docs").rglob("*.md"):
         # Macro calls name services by id ({{ contact_card("988-lifeline") }}): an id is not a number written by hand.

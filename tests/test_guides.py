@@ -215,11 +215,11 @@ def test_the_registration_guide_dates_what_each_regulator_says(built_site):
 
 
 def kit_countries() -> list[str]:
-    """The countries the kit has emergency routes for (data/site.yml), named as the site names them."""
+    """The countries the kit has emergency routes for (data/emergency-numbers/), named as the site names them."""
     from commonroom.regions import country_of, region_name
 
-    site = yaml.safe_load((ROOT / "data" / "site.yml").read_text(encoding="utf-8"))
-    codes = {country_of(number["region"]) for number in site["emergency_numbers"]}
+    numbers = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in (ROOT / "data" / "emergency-numbers").glob("*.yml")]
+    codes = {country_of(number["region"]) for number in numbers}
     return sorted(region_name(code) for code in codes)
 
 

@@ -84,12 +84,16 @@ def problems(kit: Path, hub: Path) -> list[str]:
 
 def test_without_an_organisation_the_data_is_the_kits_alone():
     data = load_dataset(ROOT / "data")
-    assert data.site == yaml.safe_load((ROOT / "data" / "site.yml").read_text(encoding="utf-8"))
+    settings = yaml.safe_load((ROOT / "data" / "site.yml").read_text(encoding="utf-8"))
+    picks = yaml.safe_load((ROOT / "data" / "help-now.yml").read_text(encoding="utf-8"))
+    assert {k: v for k, v in data.site.items() if k not in ("emergency_numbers", "help_now_services")} == settings
+    assert [n["id"] for n in data.site["emergency_numbers"]] == picks["emergency_numbers"]
+    assert data.site["help_now_services"] == picks["services"]
     assert data.organisation is None and data.notices == [] and data.overrides == [] and data.checked_here == set()
 
 
 def test_settings_the_organisation_leaves_out_keep_the_kits_defaults(kit, hub):
-    kit_site = yaml.safe_load((kit / "site.yml").read_text(encoding="utf-8"))
+    kit_site = load_dataset(kit).site
     site = load_dataset(kit, organisation=hub).site
     assert site["organisation"] == {"name": "Example City Hospital Staff Wellbeing", "checker": "Staff Wellbeing Team"}
     assert site["hub_contact"] == {"name": kit_site["hub_contact"]["name"], "email": "wellbeing@example.org"}
@@ -178,13 +182,17 @@ def test_a_region_the_organisation_offers_without_routes_names_its_settings_file
     write(hub / "data" / "site.yml", (hub / "data" / "site.yml").read_text().replace("[GB-ENG]", "[GB-ENG, JE]"))
     found = problems(kit, hub)
     assert found and all(p.startswith("our-hub/data/site.yml: regions[1]: JE (Jersey) is offered") for p in found), found
-    assert "to emergency_numbers in our-hub/data/site.yml" in found[0]
+    assert "add one with region JE as a file in our-hub/data/emergency-numbers/" in found[0], found[0]
+    assert "add a service in our-hub/data/services/ with is_24_7: true" in found[0]
 
 
 @pytest.mark.parametrize("where, text, expected", [
     ("site.yml", "organisation:\n  name: Our Hub\nhelp_now_services: [samaritans]\n",
      "our-hub/data/site.yml: help_now_services cannot be set here (the help-now page's lines are the kit's picks: "
      "add your own with help_now.add, or hide a kit one with help_now.hide)"),
+    ("site.yml", "emergency_numbers: []\n",
+     "our-hub/data/site.yml: emergency_numbers cannot be set here (emergency numbers are files: add your own as "
+     "data/emergency-numbers/<id>.yml in your folder, or correct a kit one in your overrides.yml)"),
     ("site.yml", "- regions\n", "our-hub/data/site.yml: line 1: expected settings made of fields such as 'regions: ...' (found list)"),
     ("site.yml", "regions: [GB-ENG]\nemergency_number: []\n",
      'our-hub/data/site.yml: line 1: "emergency_number" is not a field allowed (check the spelling; allowed fields: '),
@@ -197,7 +205,7 @@ def test_a_region_the_organisation_offers_without_routes_names_its_settings_file
      'our-hub/data/site.yml: line 2: colours.primary "#88ccff" is too light to read'),
     ("pathways/our-route.yml", "title: Ours\n",
      "our-hub/data/pathways/: the build does not read this (expected only site.yml, checks.yml, overrides.yml, "
-     "services/, local-groups/, campaigns/; the kit's own pathways cannot be replaced here)"),
+     "services/, local-groups/, campaigns/, emergency-numbers/; the kit's own pathways cannot be replaced here)"),
     ("services/Our Line.yml", "name: x\n", 'our-hub/data/services/Our Line.yml: the file name "Our Line.yml" is not a valid id'),
     ("services/our-line.yml", "name: Our line\n", "our-hub/data/services/our-line.yml: line 1: summary is missing"),
     ("checks.yml", "record: services/samaritans\n",
@@ -242,12 +250,34 @@ def test_every_setting_but_the_kits_facts_can_be_given_by_the_organisation():
     assert set(ours) == set(kit) - set(KIT_FACT_SETTINGS), "add a new setting to organisation-site.schema.json too"
 
 
-def test_a_message_about_an_organisations_own_emergency_number_names_its_file():
-    from commonroom.layers import relabel
+JERSEY_999 = """
+    # yaml-language-server: $schema=../../../kit/data/schema/emergency-number.schema.json
+    region: JE
+    number: "999"
+    label: Ambulance, police, fire
+    when: Someone is seriously ill or injured, or a life is at risk.
+    source_url: https://www.gov.je/emergency/
+    source_kind: government
+    verified_on: "2026-11-30"
+    review_due: "2027-05-30"
+    checked_by: Staff Wellbeing Team
+    checked_how: live page
+"""
 
-    kit_number = "data/site.yml: emergency number gb-999 (999, GB): review_due 2027-05-23 has passed"
-    own_number = "data/site.yml: emergency number je-999 (999, JE): review_due 2027-05-23 has passed"
-    by_index = 'data/site.yml: emergency_numbers[10].id "je-999" is already the id of emergency_numbers[0]'
-    assert relabel(kit_number, {"emergency_numbers"}, 10, "our-hub", {"je-999"}) == kit_number
-    assert relabel(own_number, {"emergency_numbers"}, 10, "our-hub", {"je-999"}).startswith("our-hub/data/site.yml: emergency number je-999")
-    assert relabel(by_index, {"emergency_numbers"}, 10, "our-hub", {"je-999"}).startswith("our-hub/data/site.yml: emergency_numbers[0].id")
+
+def test_an_organisation_emergency_number_joins_the_kits_for_a_region_the_kit_has_none_for(kit, hub):
+    write(hub / "data" / "emergency-numbers" / "je-999.yml", JERSEY_999)
+    write(hub / "data" / "services" / "staff-support-line.yml", OUR_CRISIS_LINE.replace("regions: [GB-ENG]", "regions: [GB-ENG, JE]"))
+    write(hub / "data" / "site.yml", (hub / "data" / "site.yml").read_text().replace("[GB-ENG]", "[GB-ENG, JE]")
+          + "help_now:\n  add: [staff-support-line]\n")
+    data = load_dataset(kit, organisation=hub)
+    assert data.site["emergency_numbers"][-1] == {"id": "je-999", **yaml.safe_load(JERSEY_999)}
+    assert data.source_of("emergency-numbers", "je-999") == "our-hub/data/emergency-numbers/je-999.yml"
+    assert len(data.site["emergency_numbers"]) == len(load_dataset(kit).site["emergency_numbers"]) + 1
+
+
+def test_an_organisation_file_with_a_kit_emergency_numbers_id_is_an_error(kit, hub):
+    write(hub / "data" / "emergency-numbers" / "gb-999.yml", JERSEY_999.replace("JE", "GB"))
+    assert problems(kit, hub) == [
+        "our-hub/data/emergency-numbers/gb-999.yml: a kit emergency number has this id; record your check in "
+        "our-hub/data/checks.yml or a local correction in our-hub/data/overrides.yml"]

@@ -321,7 +321,7 @@ def test_new_site_writes_schema_lines_and_never_overwrites_a_folder(tmp_path):
         target = Path(schema.removeprefix("file://")) if schema.startswith("file:") else (tmp_path / "hub" / "data" / schema)
         assert target.resolve().is_file(), first
     assert {p.name for p in written} >= {"site.yml", "checks.yml", "overrides.yml", "README.md"}
-    for folder in ("services", "local-groups", "campaigns"):
+    for folder in ("services", "local-groups", "campaigns", "emergency-numbers"):
         assert (tmp_path / "hub" / "data" / folder / "README.md").is_file()
     with pytest.raises(Exception, match="already holds files"):
         new_site(tmp_path / "hub", ROOT)

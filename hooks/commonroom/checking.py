@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
-from typing import Any, Collection, Iterator
+from typing import Any, Callable, Collection, Iterator
+
+from .sources import number_label
 
 KIT_CHECKER = "Common Room maintainers"
 CRISIS_NEEDS = ("crisis", "talk-now")
 CRISIS_MONTHS = 6
 OTHER_MONTHS = 12
-STORED_COPY = re.compile(r"^stored copy dated ([0-9]{4}-[0-9]{2}-[0-9]{2})$")
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -46,8 +46,21 @@ def service_limit(service_id: str, service: dict[str, Any], help_now: list[str])
     return OTHER_MONTHS, "it is not a crisis or talk-now service"
 
 
-def cadence_problems(site: dict[str, Any], services: dict[str, dict[str, Any]], source_of) -> list[str]:
-    """One message per service or emergency number whose review_due is further from verified_on than its risk allows."""
+def in_site_file(number: dict[str, Any]) -> str:
+    """The file of an emergency number kept in data/site.yml (the default where no other is known)."""
+    return "data/site.yml"
+
+
+def number_place(number: dict[str, Any], number_source: Callable[[dict[str, Any]], str]) -> str:
+    """Where an emergency number is written: its own file, or its id in data/site.yml's list."""
+    file = number_source(number)
+    return f"{file} emergency_numbers {number['id']}" if file == in_site_file(number) else file
+
+
+def cadence_problems(site: dict[str, Any], services: dict[str, dict[str, Any]], source_of,
+                     number_source: Callable[[dict[str, Any]], str] = in_site_file) -> list[str]:
+    """One message per service or emergency number whose review_due is further from verified_on than its risk allows.
+    `source_of(service_id)` and `number_source(number)` give the file each record lives in."""
     problems = []
     help_now = help_now_ids(site, services)
 
@@ -64,29 +77,28 @@ def cadence_problems(site: dict[str, Any], services: dict[str, dict[str, Any]], 
     for service_id, service in sorted(services.items()):
         months, why = service_limit(service_id, service, help_now)
         check(source_of(service_id), "", service, months, why)
-    for index, number in enumerate(site.get("emergency_numbers", [])):
-        check("data/site.yml", f"emergency_numbers[{index}] ({number['number']}) ", number, CRISIS_MONTHS,
+    for number in site.get("emergency_numbers", []):
+        check(number_source(number), f"{number_label(number)}: ", number, CRISIS_MONTHS,
               "every emergency number is something a person in crisis relies on")
     return problems
 
 
 def checked_against(record: dict[str, Any]) -> str:
-    """How a record was checked, as the end of 'Checked on … by … against …'."""
+    """How a record was checked, as the words before its source in 'Checked on … by … against …'. A stored copy's
+    own date, where the page shows one, follows the source (sources.copy_date)."""
     how = record["checked_how"]
-    stored = STORED_COPY.match(how)
-    if stored:
-        day = dt.date.fromisoformat(stored.group(1))
-        return f"a stored copy, dated {day.day} {day:%B %Y}, of"
+    if how.startswith("stored copy"):
+        return "a stored copy (not the live page) of"
     return {
         "live page": "the live page of",
         "phone call to the service": "a phone call to the service and",
         "email from the service": "an email from the service and",
-        "stored copy": "a stored copy (not the live page) of",
     }[how]
 
 
 def unchecked_records(site: dict[str, Any], services: dict[str, dict[str, Any]], source_of,
-                      checked_here: Collection[str] = ()) -> Iterator[dict[str, str]]:
+                      checked_here: Collection[str] = (),
+                      number_source: Callable[[dict[str, Any]], str] = in_site_file) -> Iterator[dict[str, str]]:
     """Every service and emergency number that the organisation's own checker (organisation.checker) has not checked:
     what it is, who did check it, and how. Without a checker set, that is every record. `checked_here` holds the kit
     facts the organisation has a standing check or correction of in its own folder (services/samaritans): the kit
@@ -97,16 +109,17 @@ def unchecked_records(site: dict[str, Any], services: dict[str, dict[str, Any]],
             continue
         yield {"file": source_of(service_id), "what": service["name"], "checked_by": service["checked_by"],
                "checked_how": service["checked_how"], "verified_on": service["verified_on"], "source_url": service["source_url"]}
-    for index, number in enumerate(site.get("emergency_numbers", [])):
-        if number["checked_by"] == checker or f"emergency-numbers/{number.get('id')}" in checked_here:
+    for number in site.get("emergency_numbers", []):
+        if number["checked_by"] == checker or f"emergency-numbers/{number['id']}" in checked_here:
             continue
-        yield {"file": f"data/site.yml emergency_numbers[{index}]", "what": f"{number['number']} ({number['region']})",
+        yield {"file": number_place(number, number_source), "what": f"{number['number']} ({number['region']})",
                "checked_by": number["checked_by"], "checked_how": number["checked_how"],
                "verified_on": number["verified_on"], "source_url": number["source_url"]}
 
 
 def go_live_notices(site: dict[str, Any], services: dict[str, dict[str, Any]], source_of,
-                    checked_here: Collection[str] = ()) -> list[str]:
+                    checked_here: Collection[str] = (),
+                    number_source: Callable[[dict[str, Any]], str] = in_site_file) -> list[str]:
     """What an organisation has not yet done before going live: details it has not checked itself, and no way to
     report a problem. Shown as notices, not warnings, so the kit's own strict build (and CI) still passes."""
     notices = []
@@ -115,7 +128,7 @@ def go_live_notices(site: dict[str, Any], services: dict[str, dict[str, Any]], s
         notices.append("data/site.yml: hub_contact has no email or report_url, so the 'Report a wrong number or a "
                        "problem with this page' line on every page names the team but cannot link to it. "
                        "Add hub_contact.email or hub_contact.report_url before you go live.")
-    unchecked = list(unchecked_records(site, services, source_of, checked_here))
+    unchecked = list(unchecked_records(site, services, source_of, checked_here, number_source))
     if unchecked:
         checker = site.get("organisation", {}).get("checker")
         who = f"by {checker} (organisation.checker)" if checker else "by your organisation (organisation.checker is not set in data/site.yml)"

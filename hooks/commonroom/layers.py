@@ -6,6 +6,7 @@ The kit (data/) is never edited by an organisation. The organisation's folder ha
     our-hub/data/services/        its own services, which join the kit's
     our-hub/data/local-groups/    its own local groups
     our-hub/data/campaigns/       its own posters
+    our-hub/data/emergency-numbers/  its own emergency numbers (for a region the kit has none for)
     our-hub/data/checks.yml       its checks of kit facts (verification.py)
     our-hub/data/overrides.yml    its local corrections of kit facts (overrides.py)
 
@@ -19,33 +20,27 @@ import re
 from pathlib import Path
 from typing import Any
 
-ORGANISATION_FOLDERS = ("services", "local-groups", "campaigns")
+ORGANISATION_FOLDERS = ("services", "local-groups", "campaigns", "emergency-numbers")
 ORGANISATION_FILES = ("site.yml", "checks.yml", "overrides.yml")
-KIND_NAMES = {"services": "service", "local-groups": "local group", "campaigns": "campaign"}
-# Settings lists that add to the kit's instead of replacing it: an organisation's own emergency number (for a region
-# the kit has none for) joins the kit's numbers; it never replaces one (a correction goes in overrides.yml).
-# Every other list in settings replaces the kit's (regions, hide_services, help_now.add, help_now.hide): a setting
-# is the organisation's choice, so the kit's example values must not leak into it.
-ADDING_LISTS = ("emergency_numbers",)
+KIND_NAMES = {"services": "service", "local-groups": "local group", "campaigns": "campaign",
+              "emergency-numbers": "emergency number"}
 # Settings that are kit facts: the organisation changes them another way, named in the message.
 KIT_FACT_SETTINGS = {
     "help_now_services": "the help-now page's lines are the kit's picks: add your own with help_now.add, or hide a "
                          "kit one with help_now.hide",
+    "emergency_numbers": "emergency numbers are files: add your own as data/emergency-numbers/<id>.yml in your "
+                         "folder, or correct a kit one in your overrides.yml",
 }
 
 
-def merge_settings(kit: dict[str, Any], organisation: dict[str, Any], path: tuple[str, ...] = ()) -> dict[str, Any]:
+def merge_settings(kit: dict[str, Any], organisation: dict[str, Any]) -> dict[str, Any]:
     """The kit's settings with the organisation's over them. Mappings merge field by field, so a setting the
-    organisation leaves out keeps the kit's value (and a setting the kit adds later arrives); lists replace the
-    kit's, except ADDING_LISTS, which add to it."""
+    organisation leaves out keeps the kit's value (and a setting the kit adds later arrives). Lists replace the
+    kit's (regions, hide_services, help_now.add, help_now.hide): a setting is the organisation's choice, so the
+    kit's example values must not leak into it. The kit's facts are no settings (KIT_FACT_SETTINGS)."""
     merged = dict(kit)
     for key, value in organisation.items():
-        if isinstance(value, dict) and isinstance(kit.get(key), dict):
-            merged[key] = merge_settings(kit[key], value, path + (key,))
-        elif not path and key in ADDING_LISTS and isinstance(value, list):
-            merged[key] = list(kit.get(key, [])) + value
-        else:
-            merged[key] = value
+        merged[key] = merge_settings(kit[key], value) if isinstance(value, dict) and isinstance(kit.get(key), dict) else value
     return merged
 
 
@@ -66,7 +61,7 @@ def collision_problems(folder: str, kit_ids: set[str], organisation_ids: dict[st
     """One error per organisation record at a kit record's path (same folder, same id)."""
     kind = KIND_NAMES[folder]
     checks, overrides = f"{organisation_label}/data/checks.yml", f"{organisation_label}/data/overrides.yml"
-    if folder == "services":
+    if folder in ("services", "emergency-numbers"):
         instead = f"record your check in {checks} or a local correction in {overrides}"
     else:
         instead = f"give your file another name, or hide the kit's {kind}"
@@ -88,26 +83,19 @@ def unread_entries(data_dir: Path, organisation_label: str) -> list[str]:
     return problems
 
 
-SITE_FIELD = re.compile(r"^data/site\.yml: (?P<key>[a-z_]+)(\[(?P<index>\d+)\])?")
-NUMBER_BY_ID = re.compile(r"^data/site\.yml: emergency number (?P<id>[a-z0-9-]+) ")
+SITE_FIELD = re.compile(r"^data/site\.yml: (?P<key>[a-z_]+)")
 
 
-def relabel(message: str, organisation_keys: set[str], kit_numbers: int, organisation_label: str,
-            organisation_numbers: set[str] = frozenset()) -> str:
+def relabel(message: str, organisation_keys: set[str], organisation_label: str) -> str:
     """A message about the merged settings, pointing at the file that holds the value: the organisation's site.yml
-    for a setting it gives, the kit's for the rest. Advice to add something names the organisation's file, the one
-    it edits. `kit_numbers` is how many emergency numbers the kit's list holds (the organisation's follow them), and
-    `organisation_numbers` the ids of the organisation's own numbers."""
-    settings = f"{organisation_label}/data/site.yml"
+    for a setting it gives, the kit's for the rest. Advice to add something names the organisation's files, the
+    ones it edits."""
+    settings, folder = f"{organisation_label}/data/site.yml", f"{organisation_label}/data"
     match = SITE_FIELD.match(message)
-    by_id = NUMBER_BY_ID.match(message)
-    if by_id and by_id["id"] in organisation_numbers:
+    if match and match["key"] in organisation_keys:
         message = settings + message[len("data/site.yml"):]
-    elif match:
-        key, index = match["key"], match["index"]
-        if key in ADDING_LISTS and index is not None and int(index) >= kit_numbers:
-            message = f"{settings}: {key}[{int(index) - kit_numbers}]" + message[match.end():]
-        elif key in organisation_keys and key not in ADDING_LISTS:
-            message = settings + message[len("data/site.yml"):]
-    return (message.replace("list its id in help_now_services in data/site.yml", f"add its id to help_now.add in {settings}")
+    return (message.replace("list its id in services in data/help-now.yml", f"add its id to help_now.add in {settings}")
+            .replace("list its id in help_now_services in data/site.yml", f"add its id to help_now.add in {settings}")
+            .replace("as a file in data/emergency-numbers/, listed in data/help-now.yml", f"as a file in {folder}/emergency-numbers/")
+            .replace("add a service in data/services/", f"add a service in {folder}/services/")
             .replace(" in data/site.yml", f" in {settings}"))

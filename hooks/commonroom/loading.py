@@ -18,9 +18,12 @@ from .listing import hidden_service_problems
 from .model import Dataset
 from .organisation import lay_organisation, read_organisation
 from .pathways import docs_pages, pathway_problems
-from .picks import hide_problems, pick_problems
+from .picks import hide_problems, pick_problems, with_kit_picks
 from .reading import KINDS, load_folder, read_record
+
+RECORD_FOLDERS = [folder for folder in KINDS if folder != "emergency-numbers"]  # numbers join the settings' list
 from .roles import role_page_paths
+from .sources import emergency_id_problems
 
 
 class DataError(Exception):
@@ -35,13 +38,16 @@ class DataError(Exception):
 def check_references(data: Dataset) -> list[str]:
     """Ids that point at records which do not exist, and pathways that could strand someone."""
     problems = []
+    picks = data.sources.get(("help-now", "services"), "data/site.yml: help_now_services")
     for index, service_id in enumerate(data.site.get("help_now_services", [])):
         if service_id not in data.services:
-            problems.append(f"data/site.yml: help_now_services[{index}] \"{service_id}\" is not a known service "
+            problems.append(f"{picks}[{index}] \"{service_id}\" is not a known service "
                             f"(expected the name of a file in data/services/, such as samaritans)")
     problems += pick_problems(data.site, data.services)
     problems += hidden_service_problems(data.site, data.services)
-    problems += cadence_problems(data.site, data.services, lambda service_id: data.source_of("services", service_id))
+    problems += emergency_id_problems(data.site)
+    problems += cadence_problems(data.site, data.services, lambda service_id: data.source_of("services", service_id),
+                                 lambda number: data.source_of("emergency-numbers", number["id"]))
     problems += internal_number_problems(data)
     if "for" in data.services:
         problems.append(f'{data.source_of("services", "for")}: the id "for" is taken by the pages of support for each '
@@ -71,15 +77,23 @@ def load_dataset(root: Path, docs: Path | None = None, organisation: Path | None
     paths: dict = {}
     site_path = root / "site.yml"
     if not site_path.exists():
-        raise DataError(["data/site.yml: the file is missing (expected the site settings: organisation, regions, emergency numbers)"])
+        raise DataError(["data/site.yml: the file is missing (expected the site settings: organisation, regions, hub_contact)"])
     site, found = read_record(site_path, "site", "data/site.yml", root / "schema", "the site.yml in the Common Room kit")
     problems += found
     data = Dataset(root=root, site=site or {}, sources=sources, docs=Path(docs) if docs is not None else None)
     if site is not None and not found:  # colour contrast and the logo file, once the fields have the right form
         problems += site_problems(site, site_path.read_text(encoding="utf-8"), data.docs)
     data.paths = paths
-    for folder in KINDS:
+    for folder in RECORD_FOLDERS:
         setattr(data, folder.replace("-", "_"), load_folder(root, folder, problems, sources, paths=paths))
+    numbers = load_folder(root, "emergency-numbers", problems, sources, paths=paths)
+    picks_path = root / "help-now.yml"
+    picks, found = read_record(picks_path, "help-now", "data/help-now.yml", root / "schema",
+                               "data/help-now.yml in the Common Room kit") if picks_path.exists() else (None, [])
+    problems += found
+    if not problems:
+        data.site, found = with_kit_picks(data.site, numbers, picks, sources)
+        problems += found
     assessment_path = root / "assessment.yml"
     if assessment_path.exists():
         assessment, found = read_record(assessment_path, "assessment", "data/assessment.yml", root / "schema",
@@ -98,8 +112,7 @@ def load_dataset(root: Path, docs: Path | None = None, organisation: Path | None
     if not problems and data.assessment is not None:
         problems += assessment_problems(data.assessment, assessment_path.read_text(encoding="utf-8"), data.docs, data.groups)
     if layer is not None:
-        own_numbers = {n["id"] for n in layer.settings.get("emergency_numbers", []) if "id" in n}
-        problems = [relabel(p, set(layer.settings), layer.kit_numbers, layer.label, own_numbers) for p in problems]
+        problems = [relabel(p, set(layer.settings), layer.label) for p in problems]
     if problems:
         raise DataError(problems)
     return data

@@ -1,6 +1,7 @@
 """`python -m commonroom new-site DIR`: a starter folder for an organisation's own site, which builds at once.
 
-The folder has the kit's shape (data/site.yml, data/services/, data/local-groups/, data/campaigns/, docs/), so what
+The folder has the kit's shape (data/site.yml, data/services/, data/local-groups/, data/campaigns/,
+data/emergency-numbers/, docs/), so what
 a person learns in one applies to the other. Every YAML file names its schema on its first line, pointing at the
 kit's schemas, so an editor checks the file as it is typed. Nothing in it is required to build: a setting left out
 keeps the kit's value, and the build lists what to fill in before going live.
@@ -75,6 +76,8 @@ FOLDER_READMES = {
                      "the worked example in the kit's data/local-groups/README.md", "local-group"),
     "campaigns": ("Your posters", "poster campaigns, each printed with a QR code",
                   "the worked example in the kit's data/campaigns/README.md", "campaign"),
+    "emergency-numbers": ("Your emergency numbers", "an emergency number for a region the kit has none for",
+                          "one of the kit's files in data/emergency-numbers/", "emergency-number"),
 }
 
 README = """\

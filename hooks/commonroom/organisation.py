@@ -38,7 +38,6 @@ class OrganisationFiles:
     checks_node: Any
     overrides: list[dict[str, Any]]
     overrides_node: Any
-    kit_numbers: int = 0
 
 
 def read_organisation(folder: Path, schema_dir: Path, problems: list[str]) -> OrganisationFiles:
@@ -81,15 +80,16 @@ def lay_organisation(data: Dataset, layer: OrganisationFiles) -> list[str]:
     """Lay the organisation's files over the kit's data in `data`: settings, own records, corrections and checks.
     Returns the problems; what a kit update asks the organisation to look at again goes to data.notices."""
     problems: list[str] = []
+    kit_site = data.site
     for folder, records in layer.records.items():
-        kit_ids = set(getattr(data, folder.replace("-", "_")))
+        kit_ids = {n["id"] for n in kit_site.get("emergency_numbers", [])} if folder == "emergency-numbers" else \
+            set(getattr(data, folder.replace("-", "_")))
         problems += collision_problems(folder, kit_ids, {i: layer.sources[(folder, i)] for i in records}, layer.label)
     if problems:
         return problems
-    kit_site = data.site
     kit_facts = fact_records(kit_site, data.services)
     kit_hashes = {key: record_hash(record) for key, record in kit_facts.items()}
-    layer.kit_numbers = len(kit_site.get("emergency_numbers", []))
+    own_numbers = [{"id": i, **record} for i, record in layer.records.pop("emergency-numbers", {}).items()]
     for folder, records in layer.records.items():
         getattr(data, folder.replace("-", "_")).update(records)
     data.sources.update(layer.sources)
@@ -97,6 +97,7 @@ def lay_organisation(data: Dataset, layer: OrganisationFiles) -> list[str]:
     data.organisation = layer.folder
     data.kit_facts = kit_facts
     data.site = merge_settings(kit_site, layer.settings)
+    data.site["emergency_numbers"] = kit_site.get("emergency_numbers", []) + own_numbers  # its own join the kit's
     settings_label = f"{layer.label}/data/site.yml"
     problems += [f"{settings_label if path[:1] and path[0] in layer.settings else 'data/site.yml'}: {message} "
                  "(after your settings are laid over the kit's)" for path, message in schema_errors("site", data.site, data.root / "schema")]
@@ -111,9 +112,7 @@ def lay_organisation(data: Dataset, layer: OrganisationFiles) -> list[str]:
         found = list(unsafe_links(record, []))
         if key.startswith("services/"):
             return found + list(schema_errors("service", record, schema_dir))
-        in_site = schema_errors("site", {**kit_site, "emergency_numbers": [record]}, schema_dir)
-        return found + [(path[2:], message.removeprefix("emergency_numbers[0].")) for path, message in in_site
-                        if path[:2] == ["emergency_numbers", 0]]
+        return found + list(schema_errors("emergency-number", {k: v for k, v in record.items() if k != "id"}, schema_dir))
 
     corrected, data.overrides, found, notices = apply_overrides(
         facts, kit_hashes, own, layer.overrides, f"{layer.label}/data/overrides.yml",

@@ -16,6 +16,35 @@ from .model import Dataset
 from .regions import region_name
 
 SETTINGS = "data/site.yml"
+PICKS = "data/help-now.yml"
+
+
+def with_kit_picks(site: dict[str, Any], numbers: dict[str, dict[str, Any]], picks: dict[str, Any] | None,
+                   sources: dict) -> tuple[dict[str, Any], list[str]]:
+    """The settings with the kit's emergency numbers (data/emergency-numbers/, one file each) and help-now picks
+    (data/help-now.yml) in them, where every reader finds them: site["emergency_numbers"] in the picks' order, each
+    with its file name as its id, and site["help_now_services"].
+
+    A site that keeps everything in data/site.yml (an older copy, or a test) has neither, and is read as it is."""
+    if picks is None and not numbers:
+        for number in site.get("emergency_numbers", []):
+            sources[("emergency-numbers", number["id"])] = SETTINGS
+        return site, []
+    if picks is None:
+        return site, [f"{PICKS}: the file is missing (expected the help-now page's picks: emergency_numbers, the ids "
+                      "of the files in data/emergency-numbers/ in the order shown, and services)"]
+    problems = [f"{SETTINGS}: {key} is given here and in {PICKS} (expected it in {PICKS} only: remove it from {SETTINGS})"
+                for key in ("emergency_numbers", "help_now_services") if key in site]
+    listed = picks["emergency_numbers"]
+    problems += [f'{PICKS}: emergency_numbers[{index}] "{number_id}" is not a file in data/emergency-numbers/ '
+                 f"(expected one of: {', '.join(sorted(numbers))})"
+                 for index, number_id in enumerate(listed) if number_id not in numbers]
+    problems += [f"{sources[('emergency-numbers', number_id)]}: this number is not listed in {PICKS} emergency_numbers, "
+                 "so it would never be shown (add its id where it belongs in that list)"
+                 for number_id in sorted(numbers) if number_id not in listed]
+    sources[("help-now", "services")] = f"{PICKS}: services"
+    return {**site, "emergency_numbers": [{"id": i, **numbers[i]} for i in listed if i in numbers],
+            "help_now_services": picks["services"]}, problems
 
 
 def pick_problems(site: dict[str, Any], services: dict[str, dict[str, Any]]) -> list[str]:

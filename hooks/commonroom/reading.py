@@ -15,15 +15,14 @@ from .schema import field_path, schema_errors, show
 from .yamlfile import YamlProblem, line_of, read_yaml
 
 KINDS = {"services": "service", "groups": "group", "pathways": "pathway", "local-groups": "local-group",
-         "campaigns": "campaign"}
+         "campaigns": "campaign", "emergency-numbers": "emergency-number"}
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 UNSAFE_SCHEME = re.compile(r"^\s*(javascript|data|vbscript|file)\s*:", re.IGNORECASE)
 EXAMPLE = {"services": "data/services/samaritans.yml", "groups": "data/groups/balint-groups.yml",
            "pathways": "data/pathways/need-help-now.yml", "local-groups": "the example in data/local-groups/README.md",
-           "campaigns": "the example in data/campaigns/README.md"}
+           "campaigns": "the example in data/campaigns/README.md", "emergency-numbers": "data/emergency-numbers/gb-999.yml"}
 # Checks that need two fields together, run once a record matches its schema.
 RECORD_CHECKS = {"local-group": lambda record: schedule_problems(record["schedule"])}
-
 
 
 def unsafe_links(value: Any, path: list[str | int]) -> Iterator[tuple[list[str | int], str]]:

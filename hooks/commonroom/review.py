@@ -16,6 +16,7 @@ from typing import Any
 
 from .checking import go_live_notices
 from .model import Dataset
+from .sources import number_label
 
 
 def is_overdue(record: dict[str, Any], today: dt.date) -> bool:
@@ -33,9 +34,9 @@ def overdue_reviews(data: Dataset, today: dt.date) -> list[str]:
         for service_id, service in sorted(data.services.items())
         if is_overdue(service, today)
     ] + [
-        f"data/site.yml: emergency_numbers[{index}] ({number['number']}, {number['region']}): review_due "
+        f"{data.source_of('emergency-numbers', number['id'])}: {number_label(number)}: review_due "
         f"{number['review_due']} has passed: check it against {number['source_url']}, then update verified_on and review_due"
-        for index, number in enumerate(data.site.get("emergency_numbers", []))
+        for number in data.site.get("emergency_numbers", [])
         if is_overdue(number, today)
     ] + [
         f"{data.source_of('local-groups', group_id)}: review_by {group['review_by']} has passed for "
@@ -78,6 +79,20 @@ def review_outcome(data: Dataset, today: dt.date, strict_build: bool) -> tuple[s
     return overdue_notice(overdue), None
 
 
+def before_going_live(data: Dataset) -> list[str]:
+    """What the organisation has not yet done before going live (checking.go_live_notices), for loaded data: its
+    standing checks in its own folder count, and each emergency number is named by the file it lives in."""
+    return go_live_notices(data.site, data.services, lambda service_id: data.source_of("services", service_id),
+                           data.checked_here, lambda number: data.source_of("emergency-numbers", number["id"]))
+
+
+def after_kit_update(data: Dataset) -> list[str]:
+    """What a kit update asks the organisation to look at again: its checks the kit's changes voided, and its
+    corrections of records the kit changed since (organisation.py). Notices, never a stop: the kit's own check
+    still stands, and a correction still applies."""
+    return list(data.notices)
+
+
 log = logging.getLogger("commonroom.review")
 
 
@@ -93,10 +108,9 @@ def report_reviews(data: Dataset, strict: bool, today: dt.date | None = None) ->
     notice, stop = review_outcome(data, today or dt.date.today(), strict)
     if stop:
         raise Overdue(stop)
-    for go_live in go_live_notices(data.site, data.services, lambda service_id: data.source_of("services", service_id),
-                                   data.checked_here):
+    for go_live in before_going_live(data):
         log.info("Before you go live: %s", go_live)
-    for layer_notice in data.notices:  # a kit update changed a record the organisation checked or corrected
+    for layer_notice in after_kit_update(data):  # a kit update changed a record the organisation checked or corrected
         log.info("After the kit's update: %s", layer_notice)
     if notice:
         log.info(notice)
