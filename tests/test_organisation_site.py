@@ -294,7 +294,8 @@ def test_check_stops_on_bad_data_naming_the_file_and_exits_non_zero(tmp_path):
     write(folder / "data" / "services" / "samaritans.yml", OWN_SERVICE)
     result = run("check", "--site", str(folder))
     assert result.returncode == 1
-    assert "badhub/data/services/samaritans.yml: a kit service has this id" in result.stdout
+    assert "badhub/data/services/samaritans.yml: a kit service has this id" in result.stdout + result.stderr
+    assert "The check failed" in result.stdout
 
 
 def test_hide_pages_names_a_typo_and_refuses_the_home_and_help_now_pages():

@@ -5,6 +5,7 @@ Works wherever Python does, `make` or not (most hospital Windows PCs have no mak
     python -m commonroom build [--site DIR] [--engine mkdocs|zensical] [--site-dir DIR] [--offline] [--no-strict]
     python -m commonroom serve [--site DIR] [--engine mkdocs|zensical] [--dev-addr 127.0.0.1:8000]
     python -m commonroom check [--site DIR]
+    python -m commonroom prepare [--site DIR] [--engine mkdocs|zensical] [--offline] [--no-strict]   (the first step alone)
     python -m commonroom new-site DIR
     python -m commonroom record-check --site DIR services/samaritans --by "Staff Wellbeing Team" --how "live page"
 
@@ -26,6 +27,7 @@ from .recording import record_check
 from .site_check import check
 from .engines import ENGINES
 from .loading import DataError
+from .prepare import prepare
 from .review import Overdue
 from .serve import serve
 
@@ -44,6 +46,12 @@ def main(argv: list[str] | None = None) -> int:
     build_args.add_argument("--no-strict", dest="strict", action="store_false",
                             help="build even with warnings (facts overdue for a check): for previews and reports")
     build_args.add_argument("--quiet", action="store_true", help="only warnings and errors")
+    prepare_args = commands.add_parser("prepare", help="the first step alone: check the data, write .commonroom/")
+    prepare_args.add_argument("--engine", choices=ENGINES, default="mkdocs")
+    prepare_args.add_argument("--offline", action="store_true")
+    prepare_args.add_argument("--no-strict", dest="strict", action="store_false")
+    prepare_args.add_argument("--quiet", action="store_true")
+    prepare_args.add_argument("--site", type=Path, help=site_help)
     serve_args = commands.add_parser("serve", help="preview the site; it updates when you save a file")
     serve_args.add_argument("--site", type=Path, help=site_help)
     serve_args.add_argument("--engine", choices=ENGINES, default="mkdocs")
@@ -81,13 +89,18 @@ def main(argv: list[str] | None = None) -> int:
             return check(root, organisation)
         if args.command == "serve":
             return serve(root, args.engine, args.dev_addr, site=organisation)
+        if args.command == "prepare":
+            prepare(root, engine=args.engine, purpose="offline" if args.offline else "build", offline=args.offline,
+                    strict=args.strict, site=organisation)
+            return 0
         default_dir = (organisation.resolve() if organisation else root) / "site"
         site = build(root, args.site_dir or default_dir, engine=args.engine, offline=args.offline,
                      strict=args.strict, quiet=args.quiet, site=organisation)
         logging.getLogger("commonroom").info("The site is in %s", site)
         return 0
     except (DataError, Overdue, BuildFailed, ValueError, SiteExists) as error:
-        print(str(error), file=sys.stderr)
+        if str(error):
+            print(str(error), file=sys.stderr)
         return 1
 
 
