@@ -3,12 +3,15 @@ docs/make-it-yours.md describes, done in the organisation's folder, builds; two 
 once, each to its own site/; the sub-path and offline builds work; hidden and replaced kit pages keep an address
 that leads somewhere useful; `check` needs no browser and names what is wrong.
 
-Whole-site builds are few and shared (module fixtures): two organisations at once, one offline build, one check."""
+Whole-site builds are few and shared (module fixtures): two organisations at once, one offline build, one check,
+and one preview."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import signal
 import shutil
 import subprocess
 import sys
@@ -154,7 +157,7 @@ def command(name: str, *extra: str) -> list[str]:
 
 def run(*args: str, timeout: int = 300) -> subprocess.CompletedProcess:
     return subprocess.run(command(*args), cwd=ROOT, capture_output=True, text=True, timeout=timeout,
-                          env={**__import__("os").environ, "PYTHONPATH": str(ROOT / "hooks"), "NO_MKDOCS_2_WARNING": "1"})
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "hooks"), "NO_MKDOCS_2_WARNING": "1"})
 
 
 @pytest.fixture(scope="module")
@@ -166,7 +169,7 @@ def two_sites(tmp_path_factory) -> tuple[Path, Path]:
     new_site(southbank, ROOT)
     with open(southbank / "data" / "site.yml", "a", encoding="utf-8") as settings:
         settings.write("organisation:\n  name: Southbank Clinic Wellbeing\n")
-    env = {**__import__("os").environ, "PYTHONPATH": str(ROOT / "hooks"), "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks"), "NO_MKDOCS_2_WARNING": "1"}
     builds = [subprocess.Popen(command("build", "--site", str(site)), cwd=ROOT, env=env, text=True,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT) for site in (northfield, southbank)]
     for process in builds:
@@ -259,7 +262,7 @@ def test_an_organisations_offline_build_opens_from_disk(northfield, tmp_path):
     assert 'href="help-now.html"' in home and "Northfield Hospital Staff Wellbeing" in home
     assert "This page is not on this site" in (tmp_path / "offline" / "guides" / "connected-teams.html").read_text()
     prepared = Prepared(Project.at(ROOT, northfield).prepared("offline"))
-    assert [p for p in check_site(tmp_path / "offline", prepared.dataset(), None) if "404.html" not in p] == []
+    assert check_site(tmp_path / "offline", prepared.dataset(), None) == []
 
 
 def test_new_site_output_passes_check_without_a_browser(two_sites):
@@ -335,3 +338,34 @@ def test_the_preview_of_an_organisations_site_watches_its_folder_but_not_its_bui
     seen = snapshot([folder], (folder / "site",))
     assert str(folder / "data" / "site.yml") in seen
     assert not any("/site/" in path for path in seen)
+
+
+def test_the_preview_of_an_organisations_site_shows_a_saved_page_and_setting_within_seconds(tmp_path):
+    """serve --site watches the organisation's folder as well as the kit's: a new page and a changed name show."""
+    from test_preview import CHANGE_SECONDS, START_SECONDS, fetch, free_port, wait_for
+
+    folder = tmp_path / "hub"
+    new_site(folder, ROOT)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks"), "NO_MKDOCS_2_WARNING": "1"}
+    with open(tmp_path / "serve.log", "w") as log:
+        server = subprocess.Popen(command("serve", "--site", str(folder), "--dev-addr", f"127.0.0.1:{port}"),
+                                  cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            assert wait_for(lambda: fetch(base) is not None, START_SECONDS, server) is not None, \
+                (tmp_path / "serve.log").read_text()[-3000:]
+            write(folder / "docs" / "our-team.md", OUR_TEAM)
+            assert wait_for(lambda: "Our wellbeing team" in (fetch(base + "our-team/") or ""),
+                            CHANGE_SECONDS * 2, server) is not None, (tmp_path / "serve.log").read_text()[-3000:]
+            with open(folder / "data" / "site.yml", "a", encoding="utf-8") as settings:
+                settings.write("organisation:\n  name: Riverside Staff Wellbeing\n")
+            assert wait_for(lambda: "Riverside Staff Wellbeing" in (fetch(base) or ""),
+                            CHANGE_SECONDS * 2, server) is not None, (tmp_path / "serve.log").read_text()[-3000:]
+        finally:
+            if server.poll() is None:
+                os.killpg(server.pid, signal.SIGTERM)
+                try:
+                    server.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    os.killpg(server.pid, signal.SIGKILL)
