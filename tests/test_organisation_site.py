@@ -262,7 +262,7 @@ def test_an_organisations_offline_build_opens_from_disk(northfield, tmp_path):
     assert 'href="help-now.html"' in home and "Northfield Hospital Staff Wellbeing" in home
     assert "This page is not on this site" in (tmp_path / "offline" / "guides" / "connected-teams.html").read_text()
     prepared = Prepared(Project.at(ROOT, northfield).prepared("offline"))
-    assert check_site(tmp_path / "offline", prepared.dataset(), None) == []
+    assert check_site(tmp_path / "offline", prepared.dataset(), prepared.manifest().site_url) == []
 
 
 def test_new_site_output_passes_check_without_a_browser(two_sites):
