@@ -1,20 +1,28 @@
 """Every page passes axe-core's WCAG 2.0, 2.1 and 2.2 A and AA rules on a touch phone and on a desktop, in light
-and dark colours. The phone is a real touch phone to Chromium (is_mobile, has_touch): some rules (a code block that
-scrolls sideways must take focus) only show there."""
+and dark colours, and no page fetches anything from another origin.
+
+Every page is loaded once, in one browser context: a light touch phone, which is a real touch phone to Chromium
+(is_mobile, has_touch), since some rules only show there (a code block that scrolls sideways must take focus). Each
+per-page check runs on that one load: axe, then the list of requests that left the site.
+
+The other three contexts (dark touch phone, light and dark desktop) check a sample: every written page (each is its
+own content) and, of the pages the data makes, the first in sorted order of each kind. A kind is the page's folder
+pattern and the set of the kit's components (`cr-` classes) in its article, so a service page with an exceptions
+list, a region's help-now page and the wallet card are kinds of their own. Hundreds of data-made pages share a
+handful of templates: the sample covers every template and every written page at a fraction of the time.
+"""
 
 from __future__ import annotations
+
+import re
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import html_pages
+from conftest import ROOT, html_pages
 
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
-
-
-def page_paths(site) -> list[str]:
-    return [str(p.relative_to(site)).removesuffix("index.html") for p in html_pages(site)]
-
 
 DEVICES = {
     "touch-phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
@@ -22,19 +30,96 @@ DEVICES = {
 }
 
 
-@pytest.mark.parametrize("device", DEVICES)
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_passes_axe(browser, built_site, site_url, device, scheme):
+def page_paths(site: Path) -> list[str]:
+    return [str(p.relative_to(site)).removesuffix("index.html") for p in html_pages(site)]
+
+
+def written_paths() -> set[str]:
+    """The address of every page written in docs/ (index.md is its folder's page)."""
+    paths = set()
+    for source in (ROOT / "docs").rglob("*.md"):
+        parts = source.relative_to(ROOT / "docs").with_suffix("").parts
+        parts = parts[:-1] if parts[-1] == "index" else parts
+        paths.add("".join(f"{part}/" for part in parts))
+    return paths
+
+
+def kind_of(site: Path, path: str) -> tuple[str, tuple[str, ...]]:
+    """A data-made page's kind: its folder pattern (last part of the address left out) and its article's components."""
+    html = (site / (path + "index.html" if path.endswith("/") or not path else path)).read_text(encoding="utf-8")
+    article = html[html.find("<article"):html.find("</article>")]
+    return re.sub(r"[^/]+/$", "*/", path), tuple(sorted(set(re.findall(r'class="(cr-[a-z0-9-]+)', article))))
+
+
+def sample_of_each_kind(site: Path) -> list[str]:
+    """Every written page, plus the first page (in sorted order) of each kind of data-made page: deterministic."""
+    written = written_paths()
+    sample, kinds = [], set()
+    for path in page_paths(site):
+        if path in written:
+            sample.append(path)
+        elif (kind := kind_of(site, path)) not in kinds:
+            kinds.add(kind)
+            sample.append(path)
+    return sample
+
+
+def axe_failures(page, url: str, axe: Axe) -> str | None:
+    result = axe.run(page, options=WCAG_AA)
+    return f"{url}:\n{result.generate_report()}" if result.violations_count else None
+
+
+@pytest.fixture(scope="module")
+def every_page_on_a_touch_phone(browser, built_site, site_url) -> dict[str, list[str]]:
+    """Each page of the site loaded once on a light touch phone, with axe's failures and every request that left."""
+    context = browser.new_context(**DEVICES["touch-phone"], color_scheme="light")
+    page = context.new_page()
+    outside: list[str] = []
+    page.on("request", lambda request: None if request.url.startswith((site_url, "data:")) else outside.append(request.url))
+    axe, failures, paths = Axe(), [], page_paths(built_site)
+    try:
+        for path in paths:
+            page.goto(site_url + path)
+            if failure := axe_failures(page, "/" + path, axe):
+                failures.append(failure)
+            # After axe's run, which outlasts most pages' quiet half second, so this rarely waits.
+            page.wait_for_load_state("networkidle")
+    finally:
+        context.close()
+    return {"paths": paths, "axe": failures, "outside": outside}
+
+
+def test_every_page_passes_axe(every_page_on_a_touch_phone):
+    """On a light touch phone; the other contexts check a sample of every kind of page (below)."""
+    assert len(every_page_on_a_touch_phone["paths"]) > 20
+    assert not every_page_on_a_touch_phone["axe"], "\n".join(every_page_on_a_touch_phone["axe"])[:6000]
+
+
+def test_no_request_leaves_the_site(every_page_on_a_touch_phone):
+    """Privacy: nothing is fetched from another origin on any page (no fonts, CDNs or analytics)."""
+    outside = every_page_on_a_touch_phone["outside"]
+    assert not outside, sorted(set(outside))[:10]
+
+
+def test_the_sample_holds_every_written_page_and_every_kind_of_data_made_page(built_site):
+    sample = sample_of_each_kind(built_site)
+    assert written_paths() <= set(sample)
+    for template_of_its_own in ("404.html", "help-now/card/", "posters/", "services/for/", "services/samaritans/"):
+        assert template_of_its_own in sample
+    assert len(sample) < len(page_paths(built_site)) / 2, "a sample, not the whole site"
+
+
+@pytest.mark.parametrize("device, scheme", [("touch-phone", "dark"), ("desktop", "light"), ("desktop", "dark")],
+                         ids=["dark-touch-phone", "light-desktop", "dark-desktop"])
+def test_every_kind_of_page_passes_axe(browser, built_site, site_url, device, scheme):
     context = browser.new_context(**DEVICES[device], color_scheme=scheme)
     page = context.new_page()
-    axe = Axe()
-    failures = []
-    paths = page_paths(built_site)
-    for path in paths:
-        page.goto(site_url + path)
-        result = axe.run(page, options=WCAG_AA)
-        if result.violations_count:
-            failures.append(f"/{path}:\n{result.generate_report()}")
-    context.close()
-    assert len(paths) > 20
+    axe, failures = Axe(), []
+    try:
+        for path in sample_of_each_kind(built_site):
+            page.goto(site_url + path)
+            if failure := axe_failures(page, "/" + path, axe):
+                failures.append(failure)
+    finally:
+        context.close()
     assert not failures, "\n".join(failures)[:6000]
