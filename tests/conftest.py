@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -83,12 +84,47 @@ def minimal_data(tmp_path: Path) -> Path:
     return data
 
 
+# Fixtures that build a whole site of their own (a variant of the project): every test that uses one, directly or
+# through another fixture, is marked `slow`. A test that builds a site in its own body carries @pytest.mark.slow.
+SITES_OF_THEIR_OWN = {"branded_site", "campaign_site", "email_site", "intranet_build", "large_site", "offline_zip",
+                      "one_region_project", "site_with_calendars", "site_with_local_groups"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that opens a browser `browser`, and every test that uses a site of its own `slow`, so that
+    `make test-fast` (pytest -m "not browser and not slow") leaves them out without each test having to remember."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if "browser" in fixtures:
+            item.add_marker(pytest.mark.browser)
+        if fixtures & SITES_OF_THEIR_OWN:
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real project, built once with --strict for the whole session."""
-    project = copy_project(tmp_path_factory.mktemp("real") / "project")
-    result = build(project)
-    assert result.returncode == 0, result.stdout + result.stderr
+    """The real project, built once with --strict for the whole test run.
+
+    `make test` builds it into site/ just before the tests and names that folder in COMMONROOM_BUILT_SITE, so the
+    tests check the very build it made instead of building again. Without it (plain `pytest tests`), the first test
+    process that needs the site builds a copy; parallel workers (`pytest -n 2`) each run session fixtures of their
+    own, so they share that one build through a file lock in the run's temporary folder."""
+    given = os.environ.get("COMMONROOM_BUILT_SITE")
+    if given:
+        site = Path(given).resolve()
+        assert (site / "index.html").is_file(), f"COMMONROOM_BUILT_SITE={given}: no built site there"
+        return site
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # each worker's temporary folder sits in the run's own one
+    project = shared / "real" / "project"
+    with FileLock(str(shared / "real.lock")):
+        if not (shared / "real" / "built").exists():
+            shutil.rmtree(project, ignore_errors=True)
+            copy_project(project)
+            result = build(project)
+            assert result.returncode == 0, result.stdout + result.stderr
+            (shared / "real" / "built").touch()
     return project / "site"
 
 

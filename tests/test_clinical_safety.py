@@ -7,6 +7,7 @@ import ast
 import re
 import shutil
 
+import pytest
 import yaml
 
 from conftest import FIXTURES, ROOT, build, copy_project
@@ -60,6 +61,7 @@ def test_the_hazard_log_is_in_the_navigation_under_about_this_site():
     assert "\n      - Hazard log (clinical safety): clinical-safety.md" in about
 
 
+@pytest.mark.slow
 def test_a_closed_service_says_so_on_its_page_and_leaves_the_directory_and_help_now(tmp_path, minimal_data):
     service = yaml.safe_load((FIXTURES / "minimal" / "services" / "test-line.yml").read_text())
     service.update(name="Closed Line", status="inactive", summary="A line that has closed, kept for old posters.")
