@@ -37,7 +37,7 @@ offline: $(VENV)/.site-deps
 TEST_WORKERS ?= 2
 test: $(VENV)/.test-deps
 	$(MAKE) build
-	COMMONROOM_BUILT_SITE=$(CURDIR)/site $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile tests
+	COMMONROOM_BUILT_SITE=$(CURDIR)/site $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder tests
 
 ## test-fast: build the site and run the quick checks (no browser, Java or extra builds): for editing pages and data
 test-fast: $(VENV)/.test-deps

@@ -90,10 +90,23 @@ SITES_OF_THEIR_OWN = {"branded_site", "campaign_site", "email_site", "intranet_b
                       "one_region_project", "site_with_calendars", "site_with_local_groups"}
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The two markers `make test-fast` leaves out (`pytest --markers` lists them). Registered here rather than in a
+    settings file at the top of the project, which keeps to the layout the README describes."""
+    config.addinivalue_line("markers", "browser: opens pages in headless Chromium (set on every test that uses `browser`)")
+    config.addinivalue_line("markers", "slow: builds a whole site of its own, or runs Java, LinkChecker or a slow network check")
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test that opens a browser `browser`, and every test that uses a site of its own `slow`, so that
-    `make test-fast` (pytest -m "not browser and not slow") leaves them out without each test having to remember."""
+    `make test-fast` (pytest -m "not browser and not slow") leaves them out without each test having to remember.
+
+    With `pytest -n 2 --dist loadgroup` (make test), a test file's tests run in one process, so a site a file builds
+    for its tests is built once; a test may name another group (`xdist_group`) to run beside the rest of its file."""
     for item in items:
+        if not any(item.iter_markers("xdist_group")):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
         fixtures = set(getattr(item, "fixturenames", ()))
         if "browser" in fixtures:
             item.add_marker(pytest.mark.browser)
