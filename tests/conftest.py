@@ -20,6 +20,12 @@ sys.path.insert(0, str(ROOT / "hooks"))
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "data")
 
 
+def read_yaml(path: Path):
+    """A YAML file read with libyaml's parser where PyYAML has it: the same result as yaml.safe_load, several times
+    faster, which counts for test files that read every data file when they are collected."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def services_shown_in_pages() -> set[str]:
     """Ids of the kit's services that the written pages show with {{ contact_card("...") }} or link to."""
     ids: set[str] = set()

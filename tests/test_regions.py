@@ -15,11 +15,11 @@ from commonroom.coverage import emergency_numbers_for, region_pages
 from commonroom.loading import DataError, load_dataset
 from commonroom.pathways import step_page
 from commonroom.regions import REGION_NAMES, covers, emergency_department, serves
-from conftest import ROOT, build, copy_project
+from conftest import ROOT, build, copy_project, read_yaml
 
-SITE = yaml.safe_load((ROOT / "data" / "site.yml").read_text(encoding="utf-8"))
-PATHWAYS = {p.stem: yaml.safe_load(p.read_text()) for p in sorted((ROOT / "data" / "pathways").glob("*.yml"))}
-SERVICES = {p.stem: yaml.safe_load(p.read_text()) for p in (ROOT / "data" / "services").glob("*.yml")}
+SITE = read_yaml(ROOT / "data" / "site.yml")
+PATHWAYS = {p.stem: read_yaml(p) for p in sorted((ROOT / "data" / "pathways").glob("*.yml"))}
+SERVICES = {p.stem: read_yaml(p) for p in (ROOT / "data" / "services").glob("*.yml")}
 TEN_REGIONS = ["GB-ENG", "GB-SCT", "GB-WLS", "GB-NIR", "IE", "US", "CA", "AU", "NZ", "ZA"]
 
 
