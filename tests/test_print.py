@@ -140,7 +140,7 @@ def test_help_now_links_to_the_wallet_card(built_site):
 
 
 def test_a_region_with_more_numbers_than_fit_continues_on_a_second_card():
-    from commonroom.render import dial
+    from commonroom.render_base import dial
     from commonroom.wallet_card import LINES_PER_CARD, wallet_cards
 
     emergency = [{"number": str(100 + i), "label": f"Line {i}"} for i in range(LINES_PER_CARD + 2)]

@@ -30,7 +30,7 @@ import segno
 import yaml
 
 from .frontmatter import title_and_description
-from .loading import Dataset
+from .model import Dataset
 from .pathways import START_PAGE
 from .yamlfile import YamlProblem, line_of, read_yaml
 

@@ -11,14 +11,12 @@ answers for them are dropped, with any step only they led to.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import Any, Iterator
 
 from .listing import is_listed, listed_services
+from .model import Dataset
 from .pathways import step_numbers
 from .regions import REGION_NAMES, help_now_page, region_name, serves, serves_any
-
-if TYPE_CHECKING:  # loading.py imports this module
-    from .loading import Dataset
 
 CRISIS_NEEDS = ("crisis", "talk-now")
 
@@ -35,6 +33,17 @@ def help_now_service_ids(data: Dataset) -> list[str]:
 def emergency_numbers_for(site: dict[str, Any], region: str) -> list[dict[str, Any]]:
     """The emergency numbers that work everywhere in `region` (GB's 999 works in GB-SCT)."""
     return [e for e in site.get("emergency_numbers", []) if serves(e["region"], region)]
+
+
+def emergency_places(site: dict[str, Any], regions: list[str]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The emergency numbers for `regions`, grouped by the region each number is for (GB for GB-ENG), so a page can
+    say "999 in the United Kingdom, or 112 or 999 in Ireland"."""
+    places: dict[str, list[dict[str, Any]]] = {}
+    for code in regions:
+        for number in emergency_numbers_for(site, code):
+            if number not in places.setdefault(number["region"], []):
+                places[number["region"]].append(number)
+    return [(region, numbers) for region, numbers in places.items() if numbers]
 
 
 def is_crisis_line(service: dict[str, Any]) -> bool:

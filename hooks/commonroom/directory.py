@@ -20,7 +20,7 @@ import yaml
 
 from . import vocabulary
 from .listing import listed_services
-from .loading import Dataset
+from .model import Dataset
 from .regions import country_of, region_name, serves_any
 
 PAGE_SIZE = 100  # cards on one page of results: about 25 KB gzip
@@ -81,7 +81,7 @@ class Directory:
         return sum(len(ids) for ids in self.members["need"].values()) <= INLINE_LIMIT
 
     def pages(self) -> dict[str, str]:
-        """Every page of results, for every need and region, as Markdown stubs (rendered by render.py)."""
+        """Every page of results, for every need and region, as Markdown stubs (rendered by render_directory.py)."""
         pages = {}
         for kind, members in self.members.items():
             for key, ids in members.items():

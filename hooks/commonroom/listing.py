@@ -8,13 +8,11 @@ pathway that names it still works.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from .model import Dataset
 from .regions import serves_any
 from .schedule import has_ended
-
-if TYPE_CHECKING:  # loading.py imports this module to check hide_services
-    from .loading import Dataset
 
 
 def is_listed(data: Dataset, service_id: str) -> bool:

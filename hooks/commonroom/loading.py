@@ -7,7 +7,6 @@ the field, the bad value and what was expected.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -15,7 +14,9 @@ from .assessment import assessment_problems
 from .branding import site_problems
 from .checking import cadence_problems
 from .coverage import offered_pathways, region_page_paths, region_problems
+from .internal_numbers import internal_number_problems
 from .listing import hidden_service_problems
+from .model import Dataset
 from .pathways import docs_pages, pathway_problems
 from .roles import role_page_paths
 from .schedule import schedule_problems
@@ -40,24 +41,6 @@ class DataError(Exception):
         self.problems = problems
         count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
         super().__init__(f"The site was not built: {count} in the data files.\n" + "\n".join(f"  - {p}" for p in problems))
-
-
-@dataclass
-class Dataset:
-    root: Path
-    site: dict[str, Any]
-    services: dict[str, dict[str, Any]] = field(default_factory=dict)
-    groups: dict[str, dict[str, Any]] = field(default_factory=dict)
-    pathways: dict[str, dict[str, Any]] = field(default_factory=dict)
-    local_groups: dict[str, dict[str, Any]] = field(default_factory=dict)  # from data/local-groups/
-    campaigns: dict[str, dict[str, Any]] = field(default_factory=dict)  # posters and QR codes (campaigns.py)
-    sources: dict[tuple[str, str], str] = field(default_factory=dict)
-    docs: Path | None = None  # the written pages, when known: pathway answers may point at them
-    assessment: dict[str, Any] | None = None  # the leaders' self-assessment (data/assessment.yml), if the site has one
-
-    def source_of(self, folder: str, record_id: str) -> str:
-        """The data file a record came from, relative to the project (for edit links and messages)."""
-        return self.sources.get((folder, record_id), f"data/{folder}/{record_id}.yml")
 
 
 def _unsafe_links(value: Any, path: list[str | int]) -> Iterator[tuple[list[str | int], str]]:
@@ -136,6 +119,7 @@ def check_references(data: Dataset) -> list[str]:
                             f"(expected the name of a file in data/services/, such as samaritans)")
     problems += hidden_service_problems(data.site, data.services)
     problems += cadence_problems(data.site, data.services, lambda service_id: data.source_of("services", service_id))
+    problems += internal_number_problems(data)
     if "for" in data.services:
         problems.append(f'{data.source_of("services", "for")}: the id "for" is taken by the pages of support for each '
                         "role, /services/for/ (rename the file, such as for-staff.yml)")

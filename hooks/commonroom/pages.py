@@ -8,7 +8,7 @@ import html
 import yaml
 
 from .coverage import region_pages
-from .loading import Dataset
+from .model import Dataset
 from .pathways import step_page
 from .regions import help_now_page, help_now_title
 from .roles import index_page, region_page, role_page, role_page_heading, role_regions

@@ -9,14 +9,11 @@ size of a national directory, and every step is a plain link that works without 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from . import vocabulary
 from .listing import listed_services
-from .regions import serves_any
-
-if TYPE_CHECKING:
-    from .loading import Dataset
+from .model import Dataset
+from .regions import serves_any, the_region
 
 # The regions the kit covers out of the box. A site lists its own regions first; the rest follow.
 DEFAULT_REGIONS = ("GB-ENG", "GB-SCT", "GB-WLS", "GB-NIR", "IE", "US", "CA", "AU", "NZ", "ZA")
@@ -105,8 +102,6 @@ def role_support(data: Dataset, role: str, region: str) -> RoleSupport:
 
 def role_page_heading(src_uri: str) -> tuple[str, str] | None:
     """(title, description) of a generated role page, or None if `src_uri` is not one (pathway answers name them)."""
-    from .regions import the_region
-
     if src_uri == index_page():
         return "Support for your role", "Services made for each part of the health and care workforce, by country."
     parts = src_uri[len(FOLDER) + 1:].split("/") if src_uri.startswith(FOLDER + "/") else []

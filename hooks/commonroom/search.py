@@ -15,7 +15,7 @@ from typing import Any, Iterable
 
 from . import vocabulary
 from .listing import listed_local_groups, listed_services
-from .loading import Dataset
+from .model import Dataset
 from .pathways import step_page
 from .regions import REGION_NAMES
 from .roles import role_page, role_page_heading
