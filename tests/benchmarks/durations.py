@@ -2,7 +2,7 @@
 teardown of every test) and prints a Markdown table, slowest file first, as the README's testing section shows.
 
     .venv/bin/python -m pytest -n 2 --dist loadgroup --durations=0 tests | tee durations.txt
-    .venv/bin/python tests/benchmarks/durations.py durations.txt
+    .venv/bin/python tests/benchmarks/durations.py durations.txt  # --two-columns: files side by side
 
 With several processes (-n 2) the times add up to more than the time on the clock: they are each file's own work.
 """
@@ -26,12 +26,19 @@ def seconds_per_file(report: str) -> dict[str, float]:
     return dict(totals)
 
 
-def table(totals: dict[str, float]) -> str:
-    rows = ["| Test file | Seconds |", "|---|---:|"]
-    rows += [f"| `{name}` | {seconds:,.0f} |" for name, seconds in sorted(totals.items(), key=lambda kv: -kv[1])]
-    rows.append(f"| all files | {sum(totals.values()):,.0f} |")
+def table(totals: dict[str, float], per_row: int = 1) -> str:
+    """A Markdown table of seconds per file, slowest first, `per_row` files side by side (2 keeps it short)."""
+    cells = [f"`{Path(name).name}` | {seconds:,.0f}" for name, seconds in sorted(totals.items(), key=lambda kv: -kv[1])]
+    cells.append(f"all files | {sum(totals.values()):,.0f}")
+    cells += [" | "] * (-len(cells) % per_row)
+    rows = ["| " + " | ".join(["Test file | Seconds"] * per_row) + " |", "|" + "---|---:|" * per_row]
+    rows += ["| " + " | ".join(cells[i:i + per_row]) + " |" for i in range(0, len(cells), per_row)]
     return "\n".join(rows)
 
 
 if __name__ == "__main__":
-    print(table(seconds_per_file(Path(sys.argv[1]).read_text(encoding="utf-8") if len(sys.argv) > 1 else sys.stdin.read())))
+    arguments = sys.argv[1:]
+    per_row = 2 if "--two-columns" in arguments else 1
+    files = [a for a in arguments if a != "--two-columns"]
+    report = Path(files[0]).read_text(encoding="utf-8") if files else sys.stdin.read()
+    print(table(seconds_per_file(report), per_row))
