@@ -42,7 +42,7 @@ test: $(VENV)/.test-deps
 ## test-fast: build the site and run the quick checks (no browser, Java or extra builds): for editing pages and data
 test-fast: $(VENV)/.test-deps
 	$(MAKE) build
-	COMMONROOM_BUILT_SITE=$(CURDIR)/site $(PY) -m pytest -m "not browser and not slow" tests
+	COMMONROOM_BUILT_SITE=$(CURDIR)/site $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup -m "not browser and not slow" tests
 
 ## check-links: fetch every web address in data/ and docs/ once; list what is gone, moved or not answering (needs internet)
 check-links: $(VENV)/.test-deps
