@@ -74,17 +74,20 @@ def axe_failures(page, url: str, axe: Axe) -> str | None:
 # that `make test` may give to its own process: the longest checks of the suite then run side by side.
 HALVES = [pytest.param(half, id=f"half-{half + 1}", marks=pytest.mark.xdist_group(f"every-page-{half + 1}"))
           for half in (0, 1)]
+_visits: dict[int, dict[str, list[str]]] = {}
 
 
-@pytest.fixture(scope="module", params=HALVES)
-def every_page_on_a_touch_phone(request, browser, built_site, site_url) -> dict[str, list[str]]:
-    """Each page (of one half of the site) loaded once on a light touch phone, with axe's failures and every request
-    that left the site."""
+def every_page_on_a_touch_phone(browser, built_site: Path, site_url: str, half: int) -> dict[str, list[str]]:
+    """Each page of one half of the site loaded once on a light touch phone, with axe's failures and every request
+    that left the site. Kept for the test process, so the tests that read it share one visit. (Not a module fixture
+    with params: under pytest-xdist such a fixture was set up again for each test, doubling the longest check.)"""
+    if half in _visits:
+        return _visits[half]
     context = browser.new_context(**DEVICES["touch-phone"], color_scheme="light")
     page = context.new_page()
     outside: list[str] = []
     page.on("request", lambda request: None if request.url.startswith((site_url, "data:")) else outside.append(request.url))
-    axe, failures, paths = Axe(), [], page_paths(built_site)[request.param::2]
+    axe, failures, paths = Axe(), [], page_paths(built_site)[half::2]
     try:
         for path in paths:
             page.goto(site_url + path)
@@ -94,18 +97,22 @@ def every_page_on_a_touch_phone(request, browser, built_site, site_url) -> dict[
             page.wait_for_load_state("networkidle")
     finally:
         context.close()
-    return {"paths": paths, "axe": failures, "outside": outside}
+    _visits[half] = {"paths": paths, "axe": failures, "outside": outside}
+    return _visits[half]
 
 
-def test_every_page_passes_axe(every_page_on_a_touch_phone):
+@pytest.mark.parametrize("half", HALVES)
+def test_every_page_passes_axe(browser, built_site, site_url, half):
     """On a light touch phone; the other contexts check a sample of every kind of page (below)."""
-    assert len(every_page_on_a_touch_phone["paths"]) > 10
-    assert not every_page_on_a_touch_phone["axe"], "\n".join(every_page_on_a_touch_phone["axe"])[:6000]
+    visit = every_page_on_a_touch_phone(browser, built_site, site_url, half)
+    assert len(visit["paths"]) > 10
+    assert not visit["axe"], "\n".join(visit["axe"])[:6000]
 
 
-def test_no_request_leaves_the_site(every_page_on_a_touch_phone):
+@pytest.mark.parametrize("half", HALVES)
+def test_no_request_leaves_the_site(browser, built_site, site_url, half):
     """Privacy: nothing is fetched from another origin on any page (no fonts, CDNs or analytics)."""
-    outside = every_page_on_a_touch_phone["outside"]
+    outside = every_page_on_a_touch_phone(browser, built_site, site_url, half)["outside"]
     assert not outside, sorted(set(outside))[:10]
 
 
