@@ -112,6 +112,7 @@ def test_every_regions_help_now_page_shows_each_of_its_emergency_numbers(built_s
     assert 'href="tel:10111"' in south_africa and "Police" in south_africa
 
 
+@pytest.mark.slow
 def test_a_number_whose_only_source_is_secondary_is_text_with_its_source_never_a_tap_link(tmp_path, minimal_data):
     note = "a news report that lists helplines"
     service = yaml.safe_load((FIXTURES / "minimal" / "services" / "test-line.yml").read_text())
