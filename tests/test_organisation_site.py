@@ -3,8 +3,8 @@ docs/make-it-yours.md describes, done in the organisation's folder, builds; two 
 once, each to its own site/; the sub-path and offline builds work; hidden and replaced kit pages keep an address
 that leads somewhere useful; `check` needs no browser and names what is wrong.
 
-Whole-site builds are few and shared (module fixtures): two organisations at once, one offline build, one check,
-and one preview."""
+Whole-site builds are few and shared (module fixtures, marked slow in conftest.py): two organisations at once, one
+offline build, one check, and one preview. The rest is data in, files out."""
 
 from __future__ import annotations
 
@@ -28,8 +28,6 @@ from commonroom.recording import record_check
 from commonroom.serve import snapshot
 from commonroom.site_check import check_site
 from commonroom.site_folder import hidden_page_problems, without_pages
-
-pytestmark = pytest.mark.slow  # whole-site builds
 
 TEAM = "Northfield Wellbeing Team"
 SITE_URL = "https://intranet.northfield.example/wellbeing/"
@@ -291,6 +289,7 @@ def test_check_names_each_broken_promise_in_a_built_site(northfield, tmp_path):
     assert len(problems) == 4, problems
 
 
+@pytest.mark.slow  # runs the command line, which stops in prepare
 def test_check_stops_on_bad_data_naming_the_file_and_exits_non_zero(tmp_path):
     folder = tmp_path / "badhub"
     new_site(folder, ROOT)
@@ -340,6 +339,7 @@ def test_the_preview_of_an_organisations_site_watches_its_folder_but_not_its_bui
     assert not any("/site/" in path for path in seen)
 
 
+@pytest.mark.slow
 def test_the_preview_of_an_organisations_site_shows_a_saved_page_and_setting_within_seconds(tmp_path):
     """serve --site watches the organisation's folder as well as the kit's: a new page and a changed name show."""
     from test_preview import CHANGE_SECONDS, START_SECONDS, fetch, free_port, wait_for
