@@ -86,11 +86,16 @@ def unread_entries(data_dir: Path, organisation_label: str) -> list[str]:
 SITE_FIELD = re.compile(r"^data/site\.yml: (?P<key>[a-z_]+)")
 
 
-def relabel(message: str, organisation_keys: set[str], organisation_label: str) -> str:
-    """A message about the merged settings, pointing at the file that holds the value: the organisation's site.yml
-    for a setting it gives, the kit's for the rest. Advice to add something names the organisation's files, the
-    ones it edits."""
+def relabel(message: str, organisation_keys: set[str], organisation_label: str,
+            corrected: dict[str, str] | None = None) -> str:
+    """A message about the merged data, pointing at the file that holds the value: the organisation's site.yml
+    for a setting it gives, the kit's for the rest, and the organisation's correction for a kit record it corrects
+    (`corrected` maps the kit file to where the correction is). Advice to add something names the organisation's
+    files, the ones it edits."""
     settings, folder = f"{organisation_label}/data/site.yml", f"{organisation_label}/data"
+    for kit_file, correction in (corrected or {}).items():
+        if message.startswith(kit_file + ": "):
+            message = correction + message[len(kit_file):]
     match = SITE_FIELD.match(message)
     if match and match["key"] in organisation_keys:
         message = settings + message[len("data/site.yml"):]

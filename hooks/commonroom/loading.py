@@ -112,7 +112,9 @@ def load_dataset(root: Path, docs: Path | None = None, organisation: Path | None
     if not problems and data.assessment is not None:
         problems += assessment_problems(data.assessment, assessment_path.read_text(encoding="utf-8"), data.docs, data.groups)
     if layer is not None:
-        problems = [relabel(p, set(layer.settings), layer.label) for p in problems]
+        corrected = {data.source_of(*o["record"].split("/", 1)): f'{o["file"]}: line {o["line"]}: your correction of '
+                     f'{o["record"]}' for o in data.overrides}  # a corrected record's problem is the correction's
+        problems = [relabel(p, set(layer.settings), layer.label, corrected) for p in problems]
     if problems:
         raise DataError(problems)
     return data
