@@ -1,6 +1,6 @@
 """The live preview (`python -m commonroom serve`, `make serve`): a saved change to a data file shows in the browser
-within seconds, as docs/make-it-yours.md promises. Slow (it starts a preview of the whole site), so it runs with
-the browser tests rather than when editing content."""
+within seconds, as docs/make-it-yours.md promises. Marked slow (it previews a whole site), so `make test-fast`
+leaves it out."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project, entry_point
+
+pytestmark = pytest.mark.slow  # each test previews a whole site of its own
 
 START_SECONDS = 240  # the first build of a busy two-core machine
 CHANGE_SECONDS = 10  # the promise: what you save shows within seconds

@@ -172,6 +172,7 @@ def on_post_build(config):
 '''
 
 
+@pytest.mark.slow  # a second whole build, with the reference hook
 def test_the_index_lists_every_page_as_the_generators_own_page_events_saw_it(built_site, tmp_path):
     import json
     import os
