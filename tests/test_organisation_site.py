@@ -26,7 +26,7 @@ from commonroom.prepared import Prepared
 from commonroom.project import Project
 from commonroom.recording import record_check
 from commonroom.serve import snapshot
-from commonroom.site_check import check_site
+from commonroom.site_check import check_site, page_problems, region_problems
 from commonroom.site_folder import hidden_page_problems, without_pages
 
 TEAM = "Northfield Wellbeing Team"
@@ -369,3 +369,12 @@ def test_the_preview_of_an_organisations_site_shows_a_saved_page_and_setting_wit
                     server.wait(timeout=20)
                 except subprocess.TimeoutExpired:
                     os.killpg(server.pid, signal.SIGKILL)
+
+
+def test_check_names_a_region_whose_help_now_pages_lack_its_emergency_number(northfield):
+    data = Prepared(Project.at(ROOT, northfield).prepared("build")).dataset()
+    _, numbers = page_problems(northfield / "site", "/wellbeing/", "intranet.northfield.example")
+    assert region_problems(data, numbers) == []
+    problems = region_problems(data, {page: found - {"999"} for page, found in numbers.items()})
+    assert "GB-ENG: no emergency number on the help-now pages (expected one of 999)" in problems
+    assert all(p.startswith("GB") and "no emergency number" in p for p in problems), problems
