@@ -107,7 +107,7 @@ def check_installed(engine: str) -> None:
     """Stop with the command that installs the engine, rather than Python's "No module named ..."."""
     if importlib.util.find_spec(engine) is None:
         raise ValueError(f"The site was not built: {engine} is not installed here (Zensical comes with the test tools: "
-                         "pip install -r requirements-test.txt make test installs them).")
+                         "pip install -r requirements-test.txt, or make test).")
 
 
 def build_command(engine: str, config_file: Path, site_dir: Path, strict: bool, quiet: bool = False) -> list[str]:
