@@ -114,7 +114,8 @@ def build_command(engine: str, config_file: Path, site_dir: Path, strict: bool, 
     if engine == "mkdocs":
         return [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config_file), "--site-dir",
                 str(site_dir), *(["--strict"] if strict else []), *(["--quiet"] if quiet else [])]
-    # Zensical has no --site-dir (see built_site) and no --quiet; --clean drops its cache of earlier builds.
+    # Zensical has no --site-dir (see built_site) and no --quiet. --clean: its cache of earlier builds keys a page
+    # on its own text, but a macro's output changes with the data, so every build starts clean.
     return [sys.executable, "-m", "zensical", "build", "--config-file", str(config_file), "--clean",
             *(["--strict"] if strict else [])]
 
