@@ -50,7 +50,7 @@ check-links: $(VENV)/.test-deps
 report: $(VENV)/.site-deps
 	rm -rf .report-build
 	$(PY) -m commonroom build --no-strict --quiet --site-dir .report-build || { rm -rf .report-build; exit 1; }
-	PYTHONPATH=hooks $(PY) -m commonroom.maintainers --data data --site .report-build --links report/link-check.json --output report/index.html
+	PYTHONPATH=hooks $(PY) -m commonroom.maintainers --data data --site .report-build --published site --links report/link-check.json --output report/index.html
 	rm -rf .report-build
 
 clean:

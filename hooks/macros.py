@@ -41,6 +41,16 @@ def define_env(env):
         """Emergency numbers and crisis services for the hub's regions, then for other countries."""
         return renderer().help_now()
 
+    shown: dict[str, int] = {}  # how many times each page has shown the urgent routes (Zensical: define_env runs per page)
+
+    @env.macro
+    def urgent_routes() -> str:
+        """The help-now routes of the hub's own regions, for beside any mention of suicide (safe messaging). Each use
+        on a page gets its own id, so a page may show it more than once."""
+        page = page_source(env.page)
+        shown[page] = shown.get(page, 0) + 1
+        return renderer().urgent_routes("" if shown[page] == 1 else str(shown[page]))
+
     @env.macro
     def group_formats() -> str:
         """Every group format with its size and length."""

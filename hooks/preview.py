@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from commonroom.finish import finish
+from commonroom.finish import finish_preview
 from commonroom.prepared import Prepared
 
 
 def on_post_build(config):
-    finish(Path(config.site_dir), Prepared(config.extra["commonroom"]["prepared"]), config.site_url)
+    finish_preview(Path(config.site_dir), Prepared(config.extra["commonroom"]["prepared"]), config.site_url)

@@ -38,3 +38,25 @@ def test_every_page_passes_axe(browser, built_site, site_url, device, scheme):
     context.close()
     assert len(paths) > 20
     assert not failures, "\n".join(failures)[:6000]
+
+
+# The routes block beside a mention of suicide (urgent-routes.html) in each kind of page that shows it: a guide, a
+# service page, a pathway step and the leaders' check (where it appears once per area that mentions a risk).
+URGENT_ROUTES_PAGES = ["guides/after-a-colleague-dies-by-suicide/", "services/samaritans/",
+                       "pathways/need-help-now/where/", "for-leaders/check/"]
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_pages_with_the_urgent_routes_block_pass_axe(browser, site_url, device):
+    context = browser.new_context(**DEVICES[device])
+    page = context.new_page()
+    axe = Axe()
+    failures = []
+    for path in URGENT_ROUTES_PAGES:
+        page.goto(site_url + path)
+        assert page.locator('[data-testid="urgent-routes"]').count(), f"/{path} has no routes block"
+        result = axe.run(page, options=WCAG_AA)
+        if result.violations_count:
+            failures.append(f"/{path}:\n{result.generate_report()}")
+    context.close()
+    assert not failures, "\n".join(failures)[:6000]

@@ -12,6 +12,12 @@ What is checked, on the built pages and in the source files:
 - No sentence of a service's confidentiality, eligibility or regulator text runs over 30 words: a person deciding
   whether it is safe to call reads these. A list of exceptions is a list, not a 90-word sentence.
 - Phrasings that said more than their sources, fixed in issue 9, do not come back (see BANNED for each reason).
+- No page or data text promises what a service, a group or the law may not keep: "the one limit" to privacy,
+  "nobody at work will know" (see ABSOLUTE_PROMISES for each reason).
+- No sentence a reader sees in the written pages (docs/**/*.md, without code or macros) or in the kit's own data
+  text runs over 30 words.
+- The realist review (Carrieri and others, 2020) proposes explanations and measures nothing: every sentence that
+  cites it says so ("suggests", "proposes", "may", "an idea to test").
 """
 
 from __future__ import annotations
@@ -26,6 +32,8 @@ import yaml
 from commonroom.loading import DataError, load_dataset
 from conftest import ROOT, html_pages
 from test_guides import Prose
+from test_guides import sentences as reader_sentences
+from test_guides import words as reader_words
 
 EVIDENCE_PAGE = "guides/evidence/index.html"
 MAX_WORDS = 30
@@ -70,6 +78,31 @@ BANNED = [
 ]
 
 
+# Promises nobody can keep, each with why. Matched like BANNED, against every Markdown page and data file
+# (data/services too: a promise there is read by someone deciding whether to call).
+ABSOLUTE_PROMISES = [
+    (r"(?<!not )(?<!not the )\bthe (one|only) (limit|exception)\b|\bonly (limit|exception) to (privacy|confidentiality)",
+     "privacy has several limits (danger to life, safeguarding, a court order, a duty to report a colleague), "
+     "and they differ by country and profession"),
+    (r"(nobody|no one|no-one) at work (will|would|need ever) know",
+     "a service may act on a risk to life, some ask to contact your own doctor, and some are run by your employer"),
+    (r"(managers|your manager|your employer|anyone|nobody|no one) (will|would) (not|never) know who",
+     "the site cannot know who each service tells: say how care is kept private instead"),
+    (r"(?<!not )(?<!not a )(completely|totally|fully|100%|entirely) (confidential|anonymous|private)",
+     "no service or group is confidential without limits"),
+    (r"\bwe guarantee\b|\bguaranteed (to be )?(confidential|private|anonymous|safe)",
+     "nothing on this site can guarantee what a service, a court or a regulator will do"),
+    (r"(health )?records stay yours",
+     "a consent rule limits who may ask for your records; it does not keep them from everyone"),
+    (r"(for most people,? )?thoughts of suicide pass|for most people they pass",
+     "no source says so; say that thoughts can change, and that help is there meanwhile"),
+]
+
+# Words that show a sentence reports what the realist review proposes, not what it measured.
+PROPOSES = r"suggest|propos|\bmay\b|\bmight\b|idea|explanation|puts? (this |these |it )?forward|not a measured"
+CARRIERI = "s12916-020-01532-x"
+
+
 class ProseBeforeSources(Prose):
     """The article's prose, stopping at a References or Sources heading: titles of sources are quoted, not ours."""
 
@@ -111,6 +144,66 @@ def unexplained_jargon(text: str) -> list[str]:
 def source_texts() -> dict[str, str]:
     files = sorted((ROOT / "docs").rglob("*.md")) + sorted((ROOT / "data").glob("*/*.yml"))
     return {p.relative_to(ROOT).as_posix(): " ".join(p.read_text(encoding="utf-8").split()) for p in files}
+
+
+def all_source_texts() -> dict[str, str]:
+    """Every written page and every data file, the site's own settings and the leaders' check included."""
+    files = sorted((ROOT / "docs").rglob("*.md")) + sorted((ROOT / "data").rglob("*.yml"))
+    return {p.relative_to(ROOT).as_posix(): " ".join(p.read_text(encoding="utf-8").split()) for p in files}
+
+
+def markdown_blocks(text: str) -> list[str]:
+    """The paragraphs, list items and table cells of a Markdown page, links and all: no front matter, headings,
+    code blocks or macros. Each is a block, as the reader sees it on the page."""
+    text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
+    text = re.sub(r"^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$", "", text, flags=re.S | re.M)
+    text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|<!--.*?-->", " ", text, flags=re.S)
+    blocks: list[str] = []
+    current: list[str] = []
+
+    def end_block() -> None:
+        if current:
+            blocks.append(" ".join(current))
+            current.clear()
+
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#") or re.match(r"(!!!|\?\?\?)", line) or re.match(r"\|?\s*:?-{3,}", line):
+            end_block()
+        elif line.startswith("|"):
+            end_block()
+            blocks += line.strip("|").split("|")
+        elif re.match(r"([-*+]|\d+\.)\s", line):
+            end_block()
+            current.append(re.sub(r"^([-*+]|\d+\.)\s+", "", line))
+        else:
+            current.append(line)
+    end_block()
+    return [b.strip() for b in blocks if re.search(r"[A-Za-z]", b)]
+
+
+def plain(block: str) -> str:
+    """What a reader sees of a Markdown block: link text without its address, and each piece of code as one word."""
+    block = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", block)
+    block = re.sub(r"`[^`]+`", "Code", block)
+    block = re.sub(r"<[^>]+>|\{:[^}]*\}|\*\*|\*", " ", block)
+    return " ".join(block.split())
+
+
+def data_strings(value, field: str = "") -> list[tuple[str, str]]:
+    """(field, text) for every string in a data record, except addresses and the titles of sources (quoted)."""
+    if isinstance(value, dict):
+        return [found for key, item in value.items() if key not in {"citation", "title", "short"}
+                for found in data_strings(item, f"{field}.{key}".lstrip("."))]
+    if isinstance(value, list):
+        return [found for i, item in enumerate(value) for found in data_strings(item, f"{field}[{i}]")]
+    if isinstance(value, str) and not re.match(r"(https?|mailto|tel):", value):
+        return [(field, value)]
+    return []
+
+
+def long_sentences(texts: list[str]) -> list[str]:
+    return [f"{len(reader_words(s))} words: {s}" for s in reader_sentences(texts) if len(reader_words(s)) > MAX_WORDS]
 
 
 def sentences(text: str) -> list[str]:
@@ -259,3 +352,107 @@ def test_the_browser_keeps_only_what_the_privacy_page_says(phone, site_url):
     assert phone.context.cookies() == [] and elsewhere == []
     assert all(key.endswith("__palette") for key in stored), stored
 
+
+
+# --- no promise the site cannot keep ---------------------------------------------------------------------------
+
+def test_the_promise_check_catches_the_promises_that_were_on_the_guides():
+    old = ["The one limit: if someone may be in danger, the facilitator will act.",
+           "The one exception is if someone may be in danger.",
+           "Staff know about confidential services outside the organisation, where nobody at work will know.",
+           "Say that care is private. Managers will not know who gets care.",
+           "Your health records stay yours.",
+           "For most people, thoughts of suicide pass, and help is there while they do."]
+    new = ["If a life may be in danger, the facilitator will act. That is not the only limit.",
+           "This is not a fully confidential service: it includes monitoring.",
+           "Staff know about confidential services outside the organisation, and what each one may share.",
+           "Thoughts of suicide can change, and help is there in the meantime."]
+    assert all(any(re.search(p, s, re.I) for p, _ in ABSOLUTE_PROMISES) for s in old)
+    assert not any(re.search(p, s, re.I) for p, _ in ABSOLUTE_PROMISES for s in new)
+
+
+@pytest.mark.parametrize("pattern,reason", ABSOLUTE_PROMISES, ids=[p[0][:30] for p in ABSOLUTE_PROMISES])
+def test_no_page_or_data_text_promises_what_a_service_or_the_law_may_not_keep(pattern, reason):
+    found = [name for name, text in all_source_texts().items() if re.search(pattern, text, re.I)]
+    assert not found, f"{found}: {reason}"
+
+
+def test_the_group_guides_name_the_limits_of_privacy_and_link_the_registration_guide():
+    """A facilitator in South Africa or New Zealand must not promise what the law may not allow."""
+    text = (ROOT / "docs" / "guides" / "starting-a-group.md").read_text(encoding="utf-8")
+    limits = text[text.index("### The limits of privacy"):]
+    limits = limits[:limits.index("\n## ")]
+    for must in (r"danger to life", r"child", r"adult at risk", r"court", r"duty to report a colleague",
+                 r"South Africa", r"New Zealand", r"differ", r"\(asking-for-help-and-registration\.md\)"):
+        assert re.search(must, limits, re.I), must
+    for guide in ("running-a-group-safely", "supporting-a-colleague"):
+        guide_text = (ROOT / "docs" / "guides" / f"{guide}.md").read_text(encoding="utf-8")
+        assert re.search(r"court|report a colleague", guide_text) and "registration" in guide_text, guide
+
+
+# --- sentences a tired reader can hold --------------------------------------------------------------------------
+
+def test_the_sentence_check_reads_markdown_as_the_page_shows_it():
+    page = ("---\ntitle: T\n---\n# Heading with many many many words\n\nOne short sentence "
+            "([a link](https://example.org/a.b)). Another.\n\n- An item\n- `data/site.yml` is code.\n\n"
+            "```text\n" + "word " * 40 + "\n```\n\n{{ contact_card(\"samaritans\") }}\n")
+    assert markdown_blocks(page) == ["One short sentence ([a link](https://example.org/a.b)). Another.",
+                                     "An item", "`data/site.yml` is code."]
+    assert [plain(b) for b in markdown_blocks(page)][0] == "One short sentence (a link). Another."
+    assert not long_sentences([plain(b) for b in markdown_blocks(page)])
+    old = ("We want everyone who works in health care to be able to use this site, on any phone or computer, "
+           "including people who use a screen reader, a keyboard, voice control or zoom.")
+    assert long_sentences([old])
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "docs").rglob("*.md")), ids=lambda p: p.relative_to(ROOT / "docs").as_posix())
+def test_no_sentence_in_the_written_pages_runs_over_30_words(path):
+    blocks = [plain(b) for b in markdown_blocks(path.read_text(encoding="utf-8"))]
+    assert not long_sentences(blocks), long_sentences(blocks)
+
+
+@pytest.mark.parametrize("path", sorted(p for p in (ROOT / "data").rglob("*.yml")
+                                        if "services" not in p.parts and "schema" not in p.parts),
+                         ids=lambda p: p.relative_to(ROOT / "data").as_posix())
+def test_no_sentence_in_the_kits_own_data_text_runs_over_30_words(path):
+    """The services' descriptions are checked field by field above; this covers groups, pathways, campaigns, local
+    groups, the leaders' check and the site's settings."""
+    found = {field: long_sentences([text]) for field, text in data_strings(yaml.safe_load(path.read_text(encoding="utf-8")))}
+    assert not {field: long for field, long in found.items() if long}
+
+
+# --- a review that proposes is cited for what it proposes -------------------------------------------------------
+
+def unhedged_citations(blocks: list[str], doi: str = CARRIERI) -> list[str]:
+    """Sentences that cite the review without saying, in that sentence or the one before, that it proposes."""
+    found = []
+    for block in blocks:
+        said = reader_sentences([block])
+        for i, sentence in enumerate(said):
+            if doi in sentence and not re.search(PROPOSES, " ".join(said[max(0, i - 1):i + 1]), re.I):
+                found.append(plain(sentence))
+    return found
+
+
+def test_the_citation_check_tells_a_finding_from_a_proposal():
+    old = ("It matters. When leaders review support and act on what they find, staff feel supported, and they help "
+           "to shape it ([Carrieri and others, 2020](https://doi.org/10.1186/s12916-020-01532-x)).")
+    new = ("A review proposes an idea. When leaders act on what they find, staff may feel supported "
+           "([Carrieri and others, 2020](https://doi.org/10.1186/s12916-020-01532-x)).")
+    assert unhedged_citations([old]) and not unhedged_citations([new])
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "docs").rglob("*.md")), ids=lambda p: p.relative_to(ROOT / "docs").as_posix())
+def test_the_realist_review_is_cited_only_for_what_it_proposes(path):
+    """Carrieri and others (2020) is a realist review of doctors' mental health: it proposes how support may work
+    and measures nothing."""
+    text = re.split(r"^## (References|Sources)", path.read_text(encoding="utf-8"), flags=re.M)[0]  # titles, quoted
+    blocks = markdown_blocks(text) + re.findall(r"^```text\n(.*?)^```", text, re.S | re.M)
+    assert not unhedged_citations(blocks)
+
+
+def test_the_leaders_check_cites_the_review_and_the_commentaries_as_views():
+    case = yaml.safe_load((ROOT / "data" / "assessment.yml").read_text(encoding="utf-8"))["case"]["evidence"]
+    for item in case:
+        if set(item["sources"]) & {"carrieri-2020", "hoare-2023", "gerada-2021"}:
+            assert re.search(r"propos|argues|believes|writes|view", item["says"]), item["says"]

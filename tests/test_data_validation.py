@@ -3,6 +3,7 @@ file, the line or field, the bad value, and what was expected."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -174,3 +175,78 @@ def test_every_problem_is_reported_in_one_run(minimal_data):
     assert [m.split(":")[0] for m in messages] == [
         "data/services/blank.yml", "data/services/test-line.yml", "data/services/test-line.yml", "data/groups/test-circle.yml",
     ]
+
+
+# Internal numbers: an extension typed as a phone number would become a tap-to-call link that dials a short code
+
+
+
+
+def short_number_message(field: str, value: str, count: int, codes: str = "999") -> str:
+    return (f'data/services/test-line.yml: {field} "{value}" has {count} digits, too few for a number dialled from a '
+            f"mobile (expected at least 5 digits, or one of the short codes the kit's own records use: {codes}; use kind: "
+            "extension for an internal number, or kind: bleep for a bleep, with the number to call from outside in external)")
+
+
+def test_a_phone_number_of_four_digits_is_rejected_pointing_to_kind_extension(minimal_data):
+    edit(minimal_data, SERVICE, lambda r: r["contacts"][0].update(value="4567"))
+    assert problems(minimal_data) == [short_number_message("contacts[0].value", "4567", 4)]
+
+
+def test_a_text_number_of_three_digits_is_rejected(minimal_data):
+    edit(minimal_data, SERVICE, lambda r: r["contacts"][1].update(value="123"))
+    assert problems(minimal_data) == [short_number_message("contacts[1].value", "123", 3)]
+
+
+def test_an_extensions_outside_number_of_four_digits_is_rejected(minimal_data):
+    edit(minimal_data, SERVICE, lambda r: r["contacts"].append({"kind": "extension", "value": "4567", "external": "4568"}))
+    assert problems(minimal_data) == [short_number_message("contacts[4].external", "4568", 4)]
+
+
+def test_a_local_groups_facilitator_phone_of_four_digits_is_rejected(minimal_data):
+    from conftest import FIXTURES
+    (minimal_data / "local-groups").mkdir()
+    group = minimal_data / "local-groups" / "ward-7-balint.yml"
+    group.write_text((FIXTURES / "local-groups" / "ward-7-balint.yml").read_text()
+                     .replace("kind: email\n    value: ward7-balint@example.org", 'kind: phone\n    value: "4567"'))
+    [message] = problems(minimal_data)
+    assert message.startswith('data/local-groups/ward-7-balint.yml: facilitator.contact.value "4567" has 4 digits, too few')
+    assert message.endswith("use kind: extension for an internal number, or kind: bleep for a bleep, with the number "
+                            "to call from outside in external)")
+
+
+def test_an_extension_that_is_not_digits_is_rejected_naming_file_line_and_form(minimal_data):
+    edit(minimal_data, SERVICE, lambda r: r["contacts"].append({"kind": "extension", "value": "x4567"}))
+    [message] = problems(minimal_data)
+    line = line_containing(minimal_data / SERVICE, "x4567")
+    assert message == (f'data/services/test-line.yml: line {line}: contacts[4].value "x4567" is not valid (expected the '
+                       "internal number in digits only, 2 to 8 of them, such as 4567 (put the number to call from "
+                       "outside in external))")
+
+
+def test_a_short_code_is_accepted_once_a_kit_record_uses_it(minimal_data):
+    # 1737 is no kit record's number in the fixture, so it is rejected ...
+    edit(minimal_data, SERVICE, lambda r: r["contacts"][0].update(value="1737"))
+    assert problems(minimal_data) == [short_number_message("contacts[0].value", "1737", 4)]
+    # ... until a service the kit's maintainers checked uses it: the list comes from the kit's records.
+    kit_line = minimal_data / "services" / "kit-line.yml"
+    shutil.copy2(minimal_data / SERVICE, kit_line)
+    edit(minimal_data, "services/kit-line.yml", lambda r: r.update(checked_by="Common Room maintainers"))
+    data = load_dataset(minimal_data)
+    assert data.services["test-line"]["contacts"][0]["value"] == "1737"
+
+
+def test_the_short_codes_allowed_are_those_in_the_kits_own_records():
+    from conftest import ROOT
+    from commonroom.internal_numbers import kit_short_codes
+    data = load_dataset(ROOT / "data")
+    codes = kit_short_codes(data.site["emergency_numbers"], data.services)
+    assert {"999", "112", "911", "000", "111", "988", "1737", "4357"} <= codes
+    assert all(len(code) < 5 for code in codes)
+
+
+def test_an_outside_number_on_a_phone_contact_is_rejected(minimal_data):
+    edit(minimal_data, SERVICE, lambda r: r["contacts"][0].update(external="0114 271 4567"))
+    assert problems(minimal_data) == [
+        'data/services/test-line.yml: contacts[0].external "0114 271 4567" is only for kind extension or bleep '
+        "(expected no external on a phone contact: put the number in a contact of its own, kind: phone)"]

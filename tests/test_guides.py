@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import ROOT
 
@@ -206,11 +207,54 @@ def test_every_section_of_the_postvention_guide_offers_help_now(built_site):
 
 def test_the_registration_guide_dates_what_each_regulator_says(built_site):
     sections = sections_of(article_of(built_site, "asking-for-help-and-registration"))
-    regulators = ["GMC", "NMC", "HCPC", "GPhC", "Medical Council", "FSMB", "CPSO", "Ahpra", "HPCSA"]
+    regulators = ["GMC", "NMC", "HCPC", "GPhC", "Medical Council", "FSMB", "CPSO", "Ahpra", "HPCSA", "New Zealand"]
     for regulator in regulators:
         found = [body for heading, body in sections.items() if regulator in heading]
         assert found, f"no section for {regulator}"
         assert re.search(r"\b20\d\d\b", found[0]), f"the {regulator} section does not say when its words were read"
+
+
+def kit_countries() -> list[str]:
+    """The countries the kit has emergency routes for (data/site.yml), named as the site names them."""
+    from commonroom.regions import country_of, region_name
+
+    site = yaml.safe_load((ROOT / "data" / "site.yml").read_text(encoding="utf-8"))
+    codes = {country_of(number["region"]) for number in site["emergency_numbers"]}
+    return sorted(region_name(code) for code in codes)
+
+
+def country_sections(built_site) -> dict[str, str]:
+    """Each country the kit serves, and the text of the registration guide's h2 section for it ("" if none)."""
+    parts = re.split(r"(<h2[^>]*>.*?</h2>)", article_of(built_site, "asking-for-help-and-registration"), flags=re.S)
+    sections = {re.sub(r"<[^>]+>", "", heading).strip(): body for heading, body in zip(parts[1::2], parts[2::2])}
+    return {country: next((re.sub(r"<[^>]+>", " ", body) for heading, body in sections.items()
+                           if country in heading.replace("UK", "United Kingdom")), "")
+            for country in kit_countries()}
+
+
+def test_the_registration_guide_has_a_section_for_each_country_the_kit_serves(built_site):
+    """A clinician in any country the kit has routes for finds their regulator, or is told plainly that the guide
+    does not cover it yet."""
+    assert {"United Kingdom", "New Zealand", "South Africa"} <= set(kit_countries())
+    article = re.sub(r"<[^>]+>", " ", article_of(built_site, "asking-for-help-and-registration"))
+    for country, section in country_sections(built_site).items():
+        assert section or re.search(rf"does not (yet )?cover[^.]*{country}", article), f"no section for {country}"
+
+
+def test_each_country_section_of_the_registration_guide_speaks_to_nurses_too(built_site):
+    """Outside the UK and Australia the guide once spoke only to doctors: each country's section names the nurses'
+    regulator, or says it has not found or read its words yet."""
+    for country, section in country_sections(built_site).items():
+        if section:
+            assert re.search(r"\bnurs", section, re.I), f"the {country} section does not speak to nurses"
+            assert re.search(r"\bnurs\w*[^.]*(board|council|college|NMC|NMBI|SANC)|(board|council|college)[^.]*\bnurs"
+                             r"|not (yet )?(found|read)[^.]*nurs", section, re.I), country
+
+
+def test_the_registration_guide_says_which_professions_and_places_it_does_not_cover_yet(built_site):
+    sections = sections_of(article_of(built_site, "asking-for-help-and-registration"))
+    gaps = re.sub(r"<[^>]+>", " ", sections.get("What this page does not cover yet", ""))
+    assert re.search(r"allied health", gaps) and re.search(r"pharmacists", gaps) and re.search(r"countr", gaps)
 
 
 def test_the_registration_guide_says_south_africa_requires_reporting(built_site):

@@ -107,3 +107,28 @@ def test_the_report_stays_out_of_the_published_site_and_out_of_git():
     assert "report/" in ignored
     assert "--output report/index.html" in (ROOT / "Makefile").read_text()
     assert not Path(ROOT / "docs" / "report").exists()
+
+
+def test_the_report_lists_each_overdue_record_and_how_long_ago_the_site_was_built(minimal_data, tmp_path):
+    import os
+    import time
+    edit(minimal_data, SERVICE, lambda r: r.update(review_due="2027-04-01"))
+    published = tmp_path / "site"
+    published.mkdir()
+    (published / "index.html").write_text("<p>the site people read</p>")
+    three_days_ago = time.time() - 3 * 86400 - 60
+    os.utime(published / "index.html", (three_days_ago, three_days_ago))
+    output = tmp_path / "report" / "index.html"
+    assert main(["--data", str(minimal_data), "--published", str(published), "--links", str(tmp_path / "none.json"),
+                 "--output", str(output), "--today", TODAY.isoformat()]) == 0
+    html = output.read_text()
+    assert '<li class="overdue">data/services/test-line.yml: review_due 2027-04-01 has passed for &#34;Test Line&#34;' in html
+    assert "1 overdue for a check (the site still builds; their pages say a re-check is due)." in html
+    assert "The published site (site/) was last built 3 days ago" in html
+
+
+def test_the_report_says_when_there_is_no_built_site(minimal_data, tmp_path):
+    output = tmp_path / "index.html"
+    assert main(["--data", str(minimal_data), "--published", str(tmp_path / "site"), "--links", str(tmp_path / "none.json"),
+                 "--output", str(output), "--today", TODAY.isoformat()]) == 0
+    assert "No built site found in site/: run <code>make build</code>" in output.read_text()

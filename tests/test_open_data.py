@@ -19,7 +19,7 @@ from dateutil.rrule import rrulestr
 from jsonschema import Draft202012Validator
 
 from commonroom.calendar import group_address, group_calendar_file
-from commonroom.hsds import exported_services, hsds_export
+from commonroom.hsds import exported_services, hsds_export, hsds_service
 from commonroom.listing import listed_services
 from commonroom.loading import load_dataset
 from commonroom.schedule import meets_on
@@ -64,6 +64,20 @@ def test_every_exported_service_is_valid_hsds_3_0(built_site):
         dt.datetime.fromisoformat(service["last_modified"])
         dt.date.fromisoformat(service["assured_date"])
         assert re.match(r"^https?://", service.get("url", "https://"))
+
+
+def test_hsds_gives_an_extension_as_the_outside_number_with_its_extension_and_leaves_out_one_without(minimal_data):
+    from test_internal_numbers import BLEEP, EXTENSION, with_internal_numbers
+    data, _ = with_internal_numbers(minimal_data, EXTENSION, BLEEP, {"kind": "extension", "value": "7788"})
+    service = hsds_service("test-line", data.services["test-line"], data.site)
+    assert not list(schema_validator("service_with_definitions.json").iter_errors(service))
+    phones = service["phones"]
+    extension, bleep = phones[0], phones[1]
+    assert (extension["number"], extension["extension"], extension["type"]) == ("0114 271 4567", 4567, "voice")
+    assert extension["description"].startswith("Extension 4567 from a hospital phone, or this number from outside.")
+    assert (bleep["number"], bleep["type"]) == ("0114 271 1900", "voice") and "extension" not in bleep
+    assert bleep["description"] == "Bleep 1234: call the switchboard on this number and ask for it. Nights and weekends."
+    assert [p["number"] for p in phones] == ["0114 271 4567", "0114 271 1900", "116 123", "85258"]  # 7788: no outside number
 
 
 def test_the_export_is_one_page_of_every_service_the_directory_lists_and_no_other(built_site):

@@ -1,6 +1,7 @@
 """Referral pathways: no route strands anyone (no dead end, loop, unreachable step or unknown destination), every
-route ends at a real service, group or guide within three answers, and a person on a phone with JavaScript off can
-tap through every route and back again, seeing the help-now numbers wherever a step mentions a risk to life."""
+route ends at a real service, group or guide within three answers, every guide is the ending of some route, and a
+person on a phone with JavaScript off can tap through every route and back again, seeing the help-now numbers
+wherever a step mentions a risk to life."""
 
 from __future__ import annotations
 
@@ -193,6 +194,49 @@ def test_a_doctor_in_england_who_is_struggling_reaches_practitioner_health_in_th
                for taps, ending in walk(PATHWAYS["struggling"])}
     route = ("No, but things are hard", "England", "I'm a doctor or dentist and want confidential treatment")
     assert endings[route] == ("service", "practitioner-health")
+
+
+# Every guide is at the end of some route. A reader who does not know what to search for finds their way by
+# answering questions; a guide no answer reaches is only found by browsing. So every guide, not a chosen few, must
+# be an ending (the list of guides, guides/index.md, is not a guide), and a new guide fails here until a pathway
+# leads to it.
+GUIDES = sorted(f"guides/{p.name}" for p in (ROOT / "docs" / "guides").glob("*.md") if p.name != "index.md")
+# The hard moments: each is reachable from the pathway of the person struggling, of the worried colleague and of
+# the leader, whichever of the three they start from.
+HARD_MOMENT_GUIDES = {
+    "a colleague has died": "guides/after-a-colleague-dies-by-suicide.md",
+    "a complaint, inquest or investigation": "guides/when-something-goes-wrong.md",
+    "worried about registration": "guides/asking-for-help-and-registration.md",
+}
+HARD_MOMENT_PATHWAYS = ("struggling", "worried-about-a-colleague", "leader-supporting-my-team")
+
+
+def pages_reached(pathway: dict) -> set[str]:
+    """The written pages a pathway's routes end at, following each route from the start (walk)."""
+    return {target for _, (kind, target) in walk(pathway) if kind == "page"}
+
+
+def test_every_guide_is_reached_by_at_least_one_pathway_ending():
+    data = load_dataset(ROOT / "data", docs=ROOT / "docs")  # the loader's checks pass too: no dead ends
+    reached = set().union(*(pages_reached(p) for p in data.pathways.values()))
+    assert len(GUIDES) > 10
+    assert not [g for g in GUIDES if g not in reached], "guides no pathway ending reaches"
+
+
+@pytest.mark.parametrize("pathway_id", HARD_MOMENT_PATHWAYS)
+@pytest.mark.parametrize("moment", HARD_MOMENT_GUIDES)
+def test_each_hard_moment_guide_is_reached_from_the_struggling_worried_and_leader_pathways(pathway_id, moment):
+    data = load_dataset(ROOT / "data", docs=ROOT / "docs")
+    assert HARD_MOMENT_GUIDES[moment] in pages_reached(data.pathways[pathway_id]), f"{pathway_id}: {moment}"
+
+
+def test_a_step_that_leads_to_the_guide_after_a_death_by_suicide_shows_the_help_now_numbers():
+    """Safe messaging: the step offering the postvention guide names suicide, so the help-now numbers come first."""
+    for pathway_id in HARD_MOMENT_PATHWAYS:
+        steps = PATHWAYS[pathway_id]["steps"]
+        offering = [s for s in steps.values()
+                    if any(a.get("page") == HARD_MOMENT_GUIDES["a colleague has died"] for a in s["answers"])]
+        assert offering and all(s.get("help_now") for s in offering), pathway_id
 
 
 def test_each_pathway_start_is_in_the_search_index(built_site):

@@ -127,3 +127,84 @@ def test_what_the_organisation_has_not_checked_is_a_notice_that_a_strict_build_s
     [record] = [r for r in caplog.records if "have not been checked by Ward 7 Wellbeing Team" in r.getMessage()]
     assert record.levelno == logging.INFO  # a WARNING would stop every strict build of the kit, CI included
     assert record.getMessage().startswith("Before you go live: ")
+
+
+# Overdue facts never block a fix: the site still builds, its pages say a re-check is due, and the build says which
+
+
+def overdue_kit_facts(today: dt.date) -> list[str]:
+    """The kit's own services and emergency numbers whose review_due is before `today`."""
+    from conftest import ROOT
+    from commonroom.review import overdue_reviews
+    return [line for line in overdue_reviews(load_dataset(ROOT / "data"), today) if not line.startswith("data/local-groups/")]
+
+
+def test_no_kit_fact_is_overdue_for_a_check():
+    # The kit's CI stops here: a hospital's build publishes an overdue number with a note, the kit never ships one.
+    overdue = overdue_kit_facts(dt.date.today())
+    assert not overdue, "Kit facts overdue for a check (check each, then update verified_on and review_due):\n" + "\n".join(overdue)
+
+
+def test_the_kits_overdue_check_names_each_overdue_file_and_date():
+    overdue = overdue_kit_facts(dt.date(2030, 1, 1))
+    assert any(line.startswith("data/services/samaritans.yml: review_due ") for line in overdue)
+    assert any(line.startswith("data/site.yml: emergency_numbers[0] (999, GB): review_due ") for line in overdue)
+
+
+def test_an_overdue_service_still_builds_strictly_with_a_calm_recheck_note_on_its_page(tmp_path, minimal_data):
+    from conftest import build, copy_project
+    edit(minimal_data, SERVICE, lambda r: r.update(verified_on="2019-07-01", review_due="2020-01-01"))
+    project = copy_project(tmp_path / "project", data=minimal_data)
+    result = build(project)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "INFO    -  1 record is overdue for a check. The site was still built" in output
+    assert 'data/services/test-line.yml: review_due 2020-01-01 has passed for "Test Line"' in output
+    note = ("We are due to re-check these details. They were last checked on 1 July 2019. If a number does not work "
+            'and you need help now, call <a href="tel:999">999</a>.')
+    assert note in (project / "site" / "services" / "test-line" / "index.html").read_text()
+    assert note in (project / "site" / "help-now" / "index.html").read_text()  # its contact card
+
+
+def test_strict_review_stops_the_build_naming_each_overdue_file_and_field(minimal_data):
+    from commonroom.review import Overdue, report_reviews  # run by prepare, before the generator
+
+    edit(minimal_data, SERVICE, lambda r: r.update(verified_on="2019-07-01", review_due="2020-01-01"))
+    edit(minimal_data, "site.yml", lambda r: r.update(strict_review=True))
+    data = load_dataset(minimal_data)
+    report_reviews(data, strict=False)  # make serve and make report go on
+    with pytest.raises(Overdue) as stopped:
+        report_reviews(data, strict=True)
+    assert str(stopped.value).startswith("The site was not built: strict_review is true in data/site.yml and 1 record "
+                                         "is overdue for a check.")
+    assert '\n  - data/services/test-line.yml: review_due 2020-01-01 has passed for "Test Line"' in str(stopped.value)
+
+
+def test_strict_review_must_be_true_or_false(minimal_data):
+    edit(minimal_data, "site.yml", lambda r: r.update(strict_review="yes"))
+    [message] = problems(minimal_data)
+    assert message.endswith('strict_review "yes" is the wrong kind of value (expected true or false)')
+
+
+def test_an_overdue_emergency_number_and_card_say_a_recheck_is_due_without_alarm(minimal_data):
+    from commonroom.render import Renderer
+    from conftest import ROOT
+    data = load_dataset(minimal_data)
+    after = Renderer(data, ROOT / "overrides" / "commonroom", link=lambda uri: "/" + uri, today=dt.date(2027, 6, 1))
+    html = after.help_now()
+    assert "We are due to re-check this number." in html  # 999, due 2027-05-29 in the fixture
+    assert "We are due to re-check these details. They were last checked on 1 November 2026." in html
+    before = Renderer(data, ROOT / "overrides" / "commonroom", link=lambda uri: "/" + uri, today=dt.date(2027, 4, 1))
+    assert "re-check" not in before.help_now() and "Details checked 1 November 2026." in before.help_now()
+
+
+def test_a_local_group_past_its_review_by_date_says_it_is_due_a_check(minimal_data):
+    from commonroom.render import Renderer
+    from conftest import FIXTURES, ROOT
+    (minimal_data / "local-groups").mkdir()
+    (minimal_data / "local-groups" / "ward-7-balint.yml").write_text(
+        (FIXTURES / "local-groups" / "ward-7-balint.yml").read_text().replace('review_by: "2099-01-01"', 'review_by: "2026-05-01"'))
+    data = load_dataset(minimal_data)
+    page = lambda today: Renderer(data, ROOT / "overrides" / "commonroom", link=lambda uri: "/" + uri, today=today).local_groups()  # noqa: E731
+    assert "Details last checked 1 November 2026. We are due to check them again with the facilitator." in page(dt.date(2026, 12, 1))
+    assert "We are due to check" not in page(dt.date(2026, 4, 1))

@@ -116,7 +116,7 @@ def qr_stem(url: str) -> str:
     return f"{QR}/{path or 'index'}"
 
 
-@lru_cache(maxsize=None)  # `mkdocs serve` rebuilds in one process: each code is drawn once (about 13 ms)
+@lru_cache(maxsize=None)  # the preview prepares again in one process: each code is drawn once (about 13 ms)
 def qr_images(address: str) -> tuple[bytes, bytes]:
     """The QR code of `address` as SVG (scales to any size, for posters) and PNG (for documents and newsletters).
 

@@ -35,6 +35,17 @@ def emergency_numbers_for(site: dict[str, Any], region: str) -> list[dict[str, A
     return [e for e in site.get("emergency_numbers", []) if serves(e["region"], region)]
 
 
+def emergency_places(site: dict[str, Any], regions: list[str]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The emergency numbers for `regions`, grouped by the region each number is for (GB for GB-ENG), so a page can
+    say "999 in the United Kingdom, or 112 or 999 in Ireland"."""
+    places: dict[str, list[dict[str, Any]]] = {}
+    for code in regions:
+        for number in emergency_numbers_for(site, code):
+            if number not in places.setdefault(number["region"], []):
+                places[number["region"]].append(number)
+    return [(region, numbers) for region, numbers in places.items() if numbers]
+
+
 def is_crisis_line(service: dict[str, Any]) -> bool:
     return "crisis" in service["needs"]
 

@@ -59,7 +59,6 @@ def generated_config(base: dict[str, Any], engine: str, *, docs_dir: Path, overr
         config["not_in_nav"] = "\n".join(not_in_nav)
         if serve:
             config["hooks"] = [str(hooks_dir / PREVIEW_HOOK)]
-            config["watch"] = [str(overrides)]
     return config
 
 
@@ -122,6 +121,7 @@ def build_command(engine: str, config_file: Path, site_dir: Path, strict: bool, 
 
 def serve_command(engine: str, config_file: Path, dev_addr: str) -> list[str]:
     if engine == "mkdocs":
+        # --dirty: rebuild only the pages whose file prepare changed (or marked), so a saved edit shows in seconds.
         return [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config_file), "--dev-addr", dev_addr,
-                "--watch-theme"]
+                "--dirty"]
     return [sys.executable, "-m", "zensical", "serve", "--config-file", str(config_file), "--dev-addr", dev_addr]

@@ -9,6 +9,7 @@ and styles the site has (csp.py), written to deploy/csp.txt and shown where a pa
 
 from __future__ import annotations
 
+import time
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -52,8 +53,26 @@ def search_entry(page: dict[str, Any], meta: dict[str, Any], content: str, use_d
                       page_url(page["src"], use_directory_urls), boost=meta.get("search", {}).get("boost"))
 
 
-def finish(site: Path, prepared: Prepared, site_url: str | None = None) -> None:
-    """Finish the site the generator wrote to `site` from the tree in `prepared`."""
+_HASHES: dict[Path, tuple[int, set[str], set[str]]] = {}  # a page's inline hashes, while its file is unchanged
+_FINISHED: dict[Path, float] = {}  # when the preview last finished each site folder
+
+
+def hashes_of(path: Path, html: str | None = None, remember: bool = False) -> tuple[set[str], set[str]]:
+    """The inline script and style hashes of the page at `path` (remembered while the file is unchanged, for the
+    preview, which finishes the same folder again and again)."""
+    if not remember:
+        return inline_hashes(html if html is not None else path.read_text(encoding="utf-8"))
+    stamp = path.stat().st_mtime_ns
+    known = _HASHES.get(path)
+    if known is None or known[0] != stamp:
+        known = (stamp, *inline_hashes(html if html is not None else path.read_text(encoding="utf-8")))
+        _HASHES[path] = known
+    return known[1], known[2]
+
+
+def finish(site: Path, prepared: Prepared, site_url: str | None = None, since: float | None = None) -> None:
+    """Finish the site the generator wrote to `site` from the tree in `prepared`. With `since` (the preview, which
+    rebuilds only the pages that changed), pages whose file is older than that are already finished."""
     site = Path(site)
     manifest: Manifest = prepared.manifest()
     first_paint = FirstPaint(site, site_url if site_url is not None else manifest.site_url)
@@ -61,53 +80,65 @@ def finish(site: Path, prepared: Prepared, site_url: str | None = None) -> None:
     styles: set[str] = set()
     showing_policy: list[Path] = []
     entries: list[dict[str, Any]] = []
-    finished: set[Path] = set()
+    seen: set[Path] = set()
 
-    def done(path: Path, html: str) -> None:
-        path.write_text(html, encoding="utf-8")
-        finished.add(path)
-        page_scripts, page_styles = inline_hashes(html)
+    def fresh(path: Path) -> bool:
+        return since is None or path.stat().st_mtime > since
+
+    def done(path: Path, html: str | None) -> None:
+        if html is not None:
+            path.write_text(html, encoding="utf-8")
+            if PLACEHOLDER in html:
+                showing_policy.append(path)
+        seen.add(path)
+        page_scripts, page_styles = hashes_of(path, html, remember=since is not None)
         scripts.update(page_scripts)
         styles.update(page_styles)
-        if PLACEHOLDER in html:
-            showing_policy.append(path)
 
     for page in manifest.pages:
         dest = dest_uri(page["src"], manifest.use_directory_urls)
         path = site / dest
         if not path.is_file():
             continue  # an engine that leaves a page out: the comparison of engines reports it
-        html = path.read_text(encoding="utf-8")
         made = prepared.made_html(page["src"]).read_text(encoding="utf-8") if page["made"] else None
-        if made is not None:
-            html = put_made(html, made)
-        else:
-            html = resolve_marked_links(html, file_url(page["src"], manifest.use_directory_urls))  # Zensical's
-        html = focusable_code_blocks(defer_bundle(first_paint(drop_outside_scripts(html), dest)))
+        html = None
+        if fresh(path):
+            html = path.read_text(encoding="utf-8")
+            if made is not None:
+                html = put_made(html, made)
+            else:
+                html = resolve_marked_links(html, file_url(page["src"], manifest.use_directory_urls))  # Zensical's
+            html = focusable_code_blocks(defer_bundle(first_paint(drop_outside_scripts(html), dest)))
         meta = None if page["made"] else read_meta((prepared.docs / page["src"]).read_text(encoding="utf-8"))
         if page["search"] if page["made"] else not meta.get("search", {}).get("exclude"):
             if meta is None:
                 meta = read_meta((prepared.docs / page["src"]).read_text(encoding="utf-8"))
-            content = made if made is not None else main_content(html)
+            content = made if made is not None else main_content(html or path.read_text(encoding="utf-8"))
             entries.append(search_entry(page, meta, content, manifest.use_directory_urls))
         done(path, html)
     for name in THEME_PAGES:
         path = site / name
         if path.is_file():
-            done(path, defer_bundle(first_paint(drop_outside_scripts(path.read_text(encoding="utf-8")), name)))
+            html = path.read_text(encoding="utf-8") if fresh(path) else None
+            done(path, html and defer_bundle(first_paint(drop_outside_scripts(html), name)))
 
     index = site / INDEX
     index.parent.mkdir(parents=True, exist_ok=True)
     index.write_text(index_script(entries + manifest.search_data), encoding="utf-8")
 
     for path in site.rglob("*.html"):  # the site's other HTML (a short address's page, say) counts too
-        if path not in finished:
-            page_scripts, page_styles = inline_hashes(path.read_text(encoding="utf-8"))
-            scripts.update(page_scripts)
-            styles.update(page_styles)
+        if path not in seen:
+            done(path, None)
     policy = content_security_policy(scripts, styles)
     target = site / POLICY_FILE
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(policy + "\n", encoding="utf-8")
     for path in showing_policy:  # the placeholder is text, never inside an inline script, so the hashes still hold
         path.write_text(path.read_text(encoding="utf-8").replace(PLACEHOLDER, escape(policy)), encoding="utf-8")
+
+
+def finish_preview(site: Path, prepared: Prepared, site_url: str | None) -> None:
+    """Finish after a rebuild of the preview, which rewrote only the pages that changed."""
+    site = Path(site)
+    finish(site, prepared, site_url, since=_FINISHED.get(site))
+    _FINISHED[site] = time.time()

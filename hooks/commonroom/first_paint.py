@@ -6,8 +6,8 @@ on one bar of signal cannot show the help-now numbers until several round trips 
 first screen uses are taken from the site's own stylesheets (so they always match the Material version installed
 and the hub's colours) and put in a <style> in <head>; the <link rel="stylesheet"> tags move to the end of <body>,
 where the browser paints everything above them first and then applies the full styles. No script is needed, so it
-works with JavaScript off and under a Content-Security-Policy that lists the inline style's hash (hooks/csp.py reads
-it from the built pages).
+works with JavaScript off and under a Content-Security-Policy that lists the inline style's hash (csp.py, run by
+finish, reads it from the built pages).
 
 With every stylesheet failing, Material's icons (inline SVG) would fill a phone's screen: each gets a size in its
 own attributes.

@@ -89,6 +89,34 @@ def _phone(record_id: str, contact: dict[str, Any]) -> dict[str, Any]:
     return phone
 
 
+def _internal_phone(record_id: str, contact: dict[str, Any]) -> dict[str, Any]:
+    """An extension or bleep with a number to call from outside, as an HSDS phone: phone.number is the outside
+    number (what any consumer can dial), an extension goes in phone.extension, and the description says how to reach
+    it. HSDS has no field for a bleep, so its description says to ask the switchboard."""
+    value = contact["value"]
+    how = (f"Bleep {value}: call the switchboard on this number and ask for it." if contact["kind"] == "bleep"
+           else f"Extension {value} from a hospital phone, or this number from outside.")
+    details = [how] + [_sentence(part) for part in (contact.get("label"), contact.get("hours"), contact.get("cost")) if part]
+    phone: dict[str, Any] = {
+        "id": stable_id("phone", record_id, _route_key(contact)),
+        "service_id": service_id(record_id),
+        "number": contact["external"],
+        "type": "voice",
+        "description": " ".join(details),
+    }
+    if contact["kind"] == "extension" and not value.startswith("0"):  # HSDS holds an extension as a number
+        phone["extension"] = int(value)
+    return phone
+
+
+def _phones(record_id: str, record: dict[str, Any]) -> list[dict[str, Any]]:
+    """Phone and text routes, and internal numbers that have an outside number. An extension or bleep without one is
+    left out: no one reading another directory can dial it."""
+    return [_phone(record_id, c) if c["kind"] in ("phone", "text") else _internal_phone(record_id, c)
+            for c in record["contacts"]
+            if c["kind"] in ("phone", "text") or (c["kind"] in ("extension", "bleep") and c.get("external"))]
+
+
 def _schedules(record_id: str, record: dict[str, Any]) -> list[dict[str, Any]]:
     """A structured every-day 00:00 to 23:59 schedule for a 24-hour service (HSDS's own advice for "open 24h"),
     then each route's hours in words."""
@@ -187,7 +215,7 @@ def hsds_service(record_id: str, record: dict[str, Any], site: dict[str, Any]) -
         "assurer_email": hub.get("email"),
     }
     service.update({key: value for key, value in optional.items() if value})
-    service["phones"] = [_phone(record_id, c) for c in record["contacts"] if c["kind"] in ("phone", "text")]
+    service["phones"] = _phones(record_id, record)
     service["schedules"] = _schedules(record_id, record)
     service["service_areas"] = [
         {"id": stable_id("service_area", record_id, code), "service_id": sid, "name": region_name(code),

@@ -14,6 +14,7 @@ from .assessment import assessment_problems
 from .branding import site_problems
 from .checking import cadence_problems
 from .coverage import offered_pathways, region_page_paths, region_problems
+from .internal_numbers import internal_number_problems
 from .listing import hidden_service_problems
 from .model import Dataset
 from .pathways import docs_pages, pathway_problems
@@ -118,6 +119,7 @@ def check_references(data: Dataset) -> list[str]:
                             f"(expected the name of a file in data/services/, such as samaritans)")
     problems += hidden_service_problems(data.site, data.services)
     problems += cadence_problems(data.site, data.services, lambda service_id: data.source_of("services", service_id))
+    problems += internal_number_problems(data)
     if "for" in data.services:
         problems.append(f'{data.source_of("services", "for")}: the id "for" is taken by the pages of support for each '
                         "role, /services/for/ (rename the file, such as for-staff.yml)")

@@ -11,10 +11,9 @@ worked out here relative to the page's address, reach the reader as written, whi
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from typing import Any, Callable, Iterator
-
-import yaml
 
 from .directory import Directory
 from .model import Dataset
@@ -60,10 +59,19 @@ def marker(html: str) -> str:
     return f"<!-- commonroom:made {digest}{' <h1>' if '<h1' in html else ''} -->"
 
 
+def front_matter(meta: dict[str, Any]) -> str:
+    """Front matter written as JSON, which is YAML too: a hundred times faster to write than PyYAML's own output,
+    and the same to whatever reads it. The characters YAML reads as line breaks stay escaped."""
+    text = json.dumps(meta, ensure_ascii=False)
+    for line_break in ("\x85", "\u2028", "\u2029"):
+        text = text.replace(line_break, f"\\u{ord(line_break):04x}")
+    return f"---\n{text}\n---\n"
+
+
 def stub(meta: dict[str, Any], html: str) -> str:
     """A made page's Markdown: its front matter, and the marker finish replaces with `html`. The marker changes
     with the HTML, so a preview that watches the prepared tree sees every change."""
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + marker(html) + "\n"
+    return front_matter(meta) + marker(html) + "\n"
 
 
 def rendered(data: Dataset, directory: Directory, metas: dict[str, dict[str, Any]],

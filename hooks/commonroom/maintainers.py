@@ -1,7 +1,8 @@
 """`make report`: one page for the people who keep the hub true, written to report/index.html and never published.
 
-It answers "what do I do this week?": which services and emergency numbers are overdue or due soon, who checked each
-and how, what the last link check found, whether every region has an emergency number and a 24-hour route, and
+It answers "what do I do this week?": which services, emergency numbers and local groups are overdue or due soon,
+how long ago the published site was last built (an overdue number stays live until someone checks it and builds
+again), who checked each and how, what the last link check found, whether every region has an emergency number and a 24-hour route, and
 which pages mention suicide without a link to help-now.
 """
 
@@ -23,6 +24,7 @@ from .listing import is_listed
 from .loading import DataError, load_dataset
 from .model import Dataset
 from .regions import country_of, region_name
+from .review import overdue_reviews
 
 TEMPLATES = Path(__file__).parent / "templates"
 ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.DOTALL)
@@ -42,6 +44,16 @@ def due_state(review_due: str, today: dt.date) -> tuple[str, int]:
     if days <= 60:
         return "due in 60 days", days
     return "later", days
+
+
+def last_built(site_dir: Path | None, now: dt.datetime) -> dict[str, Any] | None:
+    """When the published site (the folder `make build` writes) was last built, and how many days ago: its home page
+    is written by every build. None if there is no built site."""
+    home = site_dir / "index.html" if site_dir else None
+    if home is None or not home.is_file():
+        return None
+    built = dt.datetime.fromtimestamp(home.stat().st_mtime, tz=dt.timezone.utc)
+    return {"at": built.strftime("%Y-%m-%d %H:%M UTC"), "days": (now - built).days}
 
 
 def link_results(check: dict[str, Any] | None) -> dict[str, list[dict[str, Any]]]:
@@ -134,7 +146,9 @@ def suicide_mentions(site_dir: Path) -> list[dict[str, Any]]:
     return rows
 
 
-def report_context(data: Dataset, site_dir: Path | None, check: dict[str, Any] | None, today: dt.date) -> dict[str, Any]:
+def report_context(data: Dataset, site_dir: Path | None, check: dict[str, Any] | None, today: dt.date,
+                   published: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Everything the report shows. `published` is last_built() of the site people read, if known."""
     links = link_results(check)
     services = service_rows(data, today, links)
     numbers = emergency_rows(data, today, links)
@@ -147,7 +161,8 @@ def report_context(data: Dataset, site_dir: Path | None, check: dict[str, Any] |
     return {
         "today": today, "site": data.site, "checker": data.site.get("organisation", {}).get("checker"),
         "services": services, "numbers": numbers, "regions": regions, "pages": pages, "other_links": other_links,
-        "check": check, "crisis_months": CRISIS_MONTHS,
+        "check": check, "crisis_months": CRISIS_MONTHS, "overdue": overdue_reviews(data, today), "published": published,
+        "strict_review": data.site.get("strict_review", False),
         "check_was_offline": bool(check and check["results"]) and all(
             "was not found" in r["happened"] or "could not connect" in r["happened"] for r in check["results"]),
         "counts": {
@@ -174,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, default=None, help="a built copy of the site, for the pages' checks")
     parser.add_argument("--links", type=Path, default=Path("report/link-check.json"), help="the last make check-links")
     parser.add_argument("--output", type=Path, default=Path("report/index.html"))
+    parser.add_argument("--published", type=Path, default=Path("site"), help="the site `make build` last wrote")
     parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today())
     args = parser.parse_args(argv)
     docs = args.data.parent / "docs"
@@ -184,7 +200,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     check = json.loads(args.links.read_text(encoding="utf-8")) if args.links.is_file() else None
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(render_report(report_context(data, args.site, check, args.today)), encoding="utf-8")
+    published = last_built(args.published, dt.datetime.now(dt.timezone.utc))
+    args.output.write_text(render_report(report_context(data, args.site, check, args.today, published)), encoding="utf-8")
     print(f"Wrote {args.output} (open it in a browser; it is not part of the published site).")
     return 0
 

@@ -9,11 +9,11 @@ imported, so the same step serves MkDocs today and another generator tomorrow.
 from __future__ import annotations
 
 import json
+import os
 import posixpath
+import time
 from pathlib import Path
 from typing import Any, Iterator
-
-import yaml
 
 from .branding import brand_css, site_settings
 from .calendar import calendar_path, group_address, group_calendar_file
@@ -23,7 +23,7 @@ from .directory import DATA_FILE, Directory, compact_directory
 from .engines import generated_config
 from .hsds import api_description, hsds_export
 from .loading import load_dataset
-from .made_pages import page_meta, render_page, stub
+from .made_pages import front_matter, page_meta, render_page, stub
 from .prepared import Manifest, Prepared
 from .project import Project, dump_config
 from .render import Renderer
@@ -35,6 +35,7 @@ from .site_urls import SiteFiles, is_page
 STYLESHEET = "stylesheets/commonroom.css"  # the site's one stylesheet: brand colours join it, so no extra request
 BRAND_SHEET = "stylesheets/brand.css"  # for a site that has dropped the kit's stylesheet
 HSDS_FOLDER = "open-data/hsds"
+STAMP = ".prepared"
 COMPACT = {"ensure_ascii": False, "separators": (",", ":")}
 
 
@@ -81,14 +82,22 @@ def not_in_nav(made: list[str], written: set[str]) -> list[str]:
     return patterns
 
 
-def front_matter(meta: dict[str, Any]) -> str:
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
+def touch_pages(docs: Path, pages: list[str]) -> None:
+    """Mark pages as edited (their modification time), for a preview that rebuilds only edited pages."""
+    for src_uri in pages:
+        path = docs / src_uri
+        if path.exists():
+            os.utime(path)
 
 
 def prepare(root: Path, *, engine: str = "mkdocs", purpose: str = "build", offline: bool = False,
-            strict: bool = True, dev_addr: str | None = None) -> Prepared:
+            strict: bool = True, dev_addr: str | None = None, rebuild_all: bool = False) -> Prepared:
     """Check the data and write the prepared folder for `purpose` (build, offline, serve). Raises DataError (bad
-    data), review.Overdue (a strict build with facts overdue for a check) or ValueError (a page links to nothing)."""
+    data), review.Overdue (a strict build with facts overdue for a check) or ValueError (a page links to nothing).
+
+    For the preview, which rebuilds only the pages whose file changed: `rebuild_all` marks every page as changed
+    (a template, the navigation or a written page changed); otherwise, if the data changed, the written pages
+    that show data through macros are marked."""
     project = Project.at(root)
     prepared = Prepared(project.prepared(purpose))
     data = load_dataset(project.data, docs=project.docs)
@@ -97,7 +106,9 @@ def prepare(root: Path, *, engine: str = "mkdocs", purpose: str = "build", offli
     site_url = public_site_url(settings.get("site_url") or project.config.get("site_url"),
                                dev_addr or project.config.get("dev_addr", "127.0.0.1:8000"))
     use_directory_urls = False if offline else project.config.get("use_directory_urls", True)
-    docs, made_tree = ScratchTree(prepared.docs), ScratchTree(prepared.root / "made")
+    # The docs tree is written last, in one go (the generator's preview watches it); the bodies of the pages made
+    # from data go straight to made/, which finish reads.
+    docs, made_tree = ScratchTree(prepared.docs, hold=True), ScratchTree(prepared.root / "made")
 
     written = list(written_files(project.docs))
     for src_uri in written:
@@ -161,12 +172,25 @@ def prepare(root: Path, *, engine: str = "mkdocs", purpose: str = "build", offli
         prepared=prepared.root, settings=settings, extra_css=extra_css, not_in_nav=not_in_nav(made, set(written)),
         offline=offline, serve=purpose == "serve", site=data.site,
     )
-    ScratchTree(prepared.root).write("mkdocs.yml", dump_config(config))
-    prepared.write_dataset(data)
-    prepared.write_manifest(Manifest(
+    settings_file = ScratchTree(prepared.root)
+    settings_file.write("mkdocs.yml", dump_config(config))
+    changed = prepared.write_dataset(data) | prepared.write_manifest(Manifest(
         engine=engine, use_directory_urls=use_directory_urls, site_url=site_url, templates=str(project.templates),
         pages=pages, search_data=data_entries(data, lambda src_uri: files.urls[src_uri]),
     ))
+    docs.written.add(STAMP)
+    if purpose == "serve":
+        written_pages = [p for p in written if is_page(p)]
+        if rebuild_all:
+            touch_pages(prepared.docs, written_pages + made)
+        elif changed or made_tree.changed:
+            touch_pages(prepared.docs, [p for p in written_pages if "{{" in (project.docs / p).read_text(encoding="utf-8")])
+    docs.flush()
     docs.remove_unwritten()
     made_tree.remove_unwritten()
+    # If something changed outside the docs tree only (the search index's data, say): a hidden file in the docs
+    # tree (no generator publishes it) tells a preview watching the tree to rebuild all the same.
+    if not docs.changed and (changed or made_tree.changed or settings_file.changed):
+        docs.write(STAMP, f"{time.time_ns()}\n")
+        docs.flush()
     return prepared

@@ -51,22 +51,23 @@ class Prepared:
     def manifest(self) -> Manifest:
         return Manifest(**json.loads((self.root / "manifest.json").read_text(encoding="utf-8")))
 
-    def write_manifest(self, manifest: Manifest) -> None:
-        _replace(self.root / "manifest.json", json.dumps(asdict(manifest), ensure_ascii=False).encode("utf-8"))
+    def write_manifest(self, manifest: Manifest) -> bool:
+        return _replace(self.root / "manifest.json", json.dumps(asdict(manifest), ensure_ascii=False).encode("utf-8"))
 
     def dataset(self) -> Dataset:
         with open(self.root / "dataset.pickle", "rb") as file:
             return pickle.load(file)
 
-    def write_dataset(self, data: Dataset) -> None:
-        _replace(self.root / "dataset.pickle", pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+    def write_dataset(self, data: Dataset) -> bool:
+        return _replace(self.root / "dataset.pickle", pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def _replace(path: Path, data: bytes) -> None:
-    """Write whole or not at all, and leave an unchanged file alone (a preview watches this folder)."""
+def _replace(path: Path, data: bytes) -> bool:
+    """Write whole or not at all, and leave an unchanged file alone. True if the file changed."""
     if path.exists() and path.read_bytes() == data:
-        return
+        return False
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.partial")
     partial.write_bytes(data)
     os.replace(partial, path)
+    return True

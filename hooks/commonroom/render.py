@@ -17,6 +17,6 @@ from .render_search import SearchPages
 from .render_services import ServicePages
 
 
-class Renderer(PathwayPages, ServicePages, HelpNowPages, RolePages, GroupPages, DirectoryPages, SearchPages, LeaderPages):
+class Renderer(PathwayPages, ServicePages, LeaderPages, HelpNowPages, RolePages, GroupPages, DirectoryPages, SearchPages):
     """Every kind of page in one object, built as `Renderer(data, templates, link, today=None)`."""
 

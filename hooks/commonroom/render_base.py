@@ -20,8 +20,10 @@ from markupsafe import Markup
 from . import vocabulary
 from .assessment import hours
 from .checking import checked_against
+from .coverage import emergency_places
 from .model import Dataset
 from .regions import help_now_title, in_region, region_name, the_region
+from .review import is_overdue
 
 
 def dial(number: str) -> str:
@@ -57,11 +59,11 @@ def template_environment(templates: str) -> Environment:
     env.filters.update(
         audience_names=lambda codes: ", ".join(vocabulary.AUDIENCES[c] for c in codes),
         checked_against=checked_against, dial=dial, long_date=long_date, paragraphs=paragraphs, region_name=region_name, in_region=in_region, domain=domain,
-        hours=hours,
+        hours=hours, overdue=is_overdue,
         help_now_title=help_now_title,
         the_region=the_region,
     )
-    env.globals["vocab"] = vocabulary
+    env.globals.update(vocab=vocabulary, emergency_places=emergency_places)
     return env
 
 
@@ -72,7 +74,7 @@ class BaseRenderer:
         self.data = data
         self.today = today or dt.date.today()  # local groups past their ends_on are no longer listed
         self.env = template_environment(str(templates))
-        self.context = {"link": link, "site": data.site, "data": data}
+        self.context = {"link": link, "site": data.site, "data": data, "today": self.today}  # today: is a check overdue?
 
     def _render(self, template: str, **context: Any) -> str:
         # No blank lines: Python-Markdown would end the raw HTML block at the first one.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .coverage import around_the_clock, emergency_numbers_for, other_lines, region_pages
+from .coverage import around_the_clock, emergency_numbers_for, emergency_places, other_lines, region_pages
 from .regions import emergency_department, help_now_page, region_name, serves_any
 from .render_base import BaseRenderer, dial
 from .wallet_card import wallet_cards
@@ -45,15 +45,17 @@ class HelpNowPages(BaseRenderer):
         checked = [e for index, e in enumerate(shown) if e not in shown[:index]]
         return {"sections": sections, "elsewhere": elsewhere, "checked": checked}
 
+    def urgent_routes(self, place: str = "") -> str:
+        """The home regions' routes in brief, for a page that mentions suicide: each region's emergency numbers,
+        where to go in person and its 24-hour lines, as the help-now page gives them (the same sections), and a
+        link to the rest. `place` keeps the block's id unique when a page shows it more than once."""
+        sections = [self.help_now_section(region) for region in self.data.site["regions"]]
+        return self._render("urgent-routes.html", sections=sections, place=place)
+
     def region_help_now(self, region: str) -> str:
         """A region's own help-now page (/help-now/au/): the address a poster in that region can print."""
         return self._render("help-now-region.html", section=self.help_now_section(region))
 
     def emergency_places(self, regions: list[str]) -> list[tuple[str, list[dict[str, Any]]]]:
         """The emergency numbers for `regions`, grouped by the region each number is for (GB for GB-ENG)."""
-        places: dict[str, list[dict[str, Any]]] = {}
-        for code in regions:
-            for number in emergency_numbers_for(self.data.site, code):
-                if number not in places.setdefault(number["region"], []):
-                    places[number["region"]].append(number)
-        return [(region, numbers) for region, numbers in places.items() if numbers]
+        return emergency_places(self.data.site, regions)

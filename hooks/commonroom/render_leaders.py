@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from .assessment import NAM_DOMAINS, NHS_ELEMENTS, protected_time_cost, statement_count
+from markupsafe import Markup
+
 from .pathways import RISK_TO_LIFE
-from .render_base import BaseRenderer
+from .render_help_now import HelpNowPages
 
 
-class LeaderPages(BaseRenderer):
-    """What a leader reads to judge and argue for support: each claim with its sources."""
+class LeaderPages(HelpNowPages):
+    """What a leader reads to judge and argue for support: each claim with its sources. An area of the check that
+    mentions a risk to life shows the home regions' routes, so it builds on the help-now part."""
 
     def _assessment(self) -> dict[str, Any]:
         if self.data.assessment is None:
@@ -40,6 +43,8 @@ class LeaderPages(BaseRenderer):
                   "mentions_risk": any(RISK_TO_LIFE.search(text) for text in
                                        [s["text"] for s in area["statements"]] + [act["text"] for act in area["actions"]])}
                  for area in a["areas"]]
+        for area in areas:
+            area["urgent"] = Markup(self.urgent_routes(f"area-{area['id']}")) if area["mentions_risk"] else None
         return self._render("self-assessment.html", a=a, areas=areas, count=statement_count(a),
                             sources=self._source_links(list(a["sources"])))
 

@@ -11,6 +11,7 @@ from .regions import help_now_page, help_now_title
 from .render_help_now import HelpNowPages
 from .render_roles import RolePages
 from .roles import role_page_heading
+from .safe_messaging import mentions_suicide
 
 
 class PathwayPages(HelpNowPages, RolePages):
@@ -59,9 +60,15 @@ class PathwayPages(HelpNowPages, RolePages):
         # emergency number, so whichever way the person goes on, it is on a page they have seen.
         regions = [a["region"] for other in pathway["steps"].values() for a in other["answers"]
                    if a.get("next") == step_id and "region" in a]
-        return self._render(
-            "pathway-step.html", pathway=pathway, step=step, answers=answers, number=step_numbers(pathway)[step_id],
-            region_numbers=None if step.get("help_now") else self.emergency_places(regions),
-            start=link(step_page(pathway_id, start, start)), index=index,
-            help_now=Markup(self.help_now()) if step.get("help_now") else None,
-        )
+        context = {
+            "pathway": pathway, "step": step, "answers": answers, "number": step_numbers(pathway)[step_id],
+            "region_numbers": None if step.get("help_now") else self.emergency_places(regions),
+            "start": link(step_page(pathway_id, start, start)), "index": index,
+            "help_now": Markup(self.help_now()) if step.get("help_now") else None,
+        }
+        html = self._render("pathway-step.html", **context)
+        # A step without the help-now numbers may still name suicide in a note or an ending (a crisis line's name):
+        # it then shows the home regions' routes after its answers.
+        if not step.get("help_now") and mentions_suicide(html):
+            html = self._render("pathway-step.html", **context, urgent=Markup(self.urgent_routes()))
+        return html

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from markupsafe import Markup
+
 from .coverage import is_crisis_line
 from .render_help_now import HelpNowPages
+from .safe_messaging import mentions_suicide
 
 
 class ServicePages(HelpNowPages):
@@ -13,9 +16,14 @@ class ServicePages(HelpNowPages):
     help-now part."""
 
     def service_page(self, service_id: str) -> str:
+        """A service's page; if its words mention suicide (a suicide crisis line's), the home regions' routes too."""
         service = self.service(service_id)
-        return self._render("service-page.html", s=service, source=self.data.source_of("services", service_id),
-                            banner=self.emergency_banner(service))
+        context = {"s": service, "source": self.data.source_of("services", service_id),
+                   "banner": self.emergency_banner(service)}
+        html = self._render("service-page.html", **context)
+        if mentions_suicide(html):
+            html = self._render("service-page.html", **context, urgent=Markup(self.urgent_routes()))
+        return html
 
     def contact_card(self, service_id: str) -> str:
         return self._render("contact-card.html", s=self.service(service_id))

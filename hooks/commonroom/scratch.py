@@ -2,6 +2,8 @@
 
 The live preview watches the prepared tree: a file rewritten with the same bytes would look like an edit and start
 another rebuild, for ever. Files not written in a round (a service deleted from data/) are removed at the end of it.
+With `hold=True` the changed files are kept back and written together by `flush()`, so a preview that watches the
+folder rebuilds once, when the round is complete, rather than once for the first file and again for the rest.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ from pathlib import Path
 
 
 class ScratchTree:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, hold: bool = False):
         self.root = Path(root)
+        self.hold = hold
+        self.held: dict[str, bytes] = {}
         self.written: set[str] = set()
         self.changed = 0
 
@@ -26,7 +30,20 @@ class ScratchTree:
             if path.stat().st_size == len(data) and path.read_bytes() == data:
                 return
         except FileNotFoundError:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            pass
+        if self.hold:
+            self.held[rel] = data
+        else:
+            self._put(path, data)
+
+    def flush(self) -> None:
+        """Write the files kept back, all at once."""
+        for rel, data in self.held.items():
+            self._put(self.root / rel, data)
+        self.held.clear()
+
+    def _put(self, path: Path, data: bytes) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
         # Whole or not at all: a watcher must never read half a file.
         partial = path.with_name(f".{path.name}.partial")
         partial.write_bytes(data)

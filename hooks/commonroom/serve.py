@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
+import sys
 import time
 from pathlib import Path
 from typing import Callable
@@ -40,10 +42,10 @@ def snapshot(paths: list[Path]) -> dict[str, tuple[int, int]]:
     return seen
 
 
-def prepare_for_preview(root: Path, engine: str, dev_addr: str) -> bool:
+def prepare_for_preview(root: Path, engine: str, dev_addr: str, rebuild_all: bool = False) -> bool:
     """Prepare again; a problem is shown and the preview keeps the last good site until it is fixed."""
     try:
-        prepare(root, engine=engine, purpose="serve", strict=False, dev_addr=dev_addr)
+        prepare(root, engine=engine, purpose="serve", strict=False, dev_addr=dev_addr, rebuild_all=rebuild_all)
         return True
     except (DataError, Overdue, ValueError) as error:
         log.error("%s", error)
@@ -58,14 +60,19 @@ def serve(root: Path, engine: str = "mkdocs", dev_addr: str = "127.0.0.1:8000",
     if not prepare_for_preview(project.root, engine, dev_addr):
         return 1
     server = start_preview(Prepared(project.prepared("serve")), engine, dev_addr)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stopped from outside: stop the server too
     try:
         while server.poll() is None and not stop():
             time.sleep(POLL_SECONDS)
             now = snapshot(watched)
             if now != before:
+                changed = {path for path in now.keys() | before.keys() if now.get(path) != before.get(path)}
                 before = now
                 log.info("A source file changed: preparing the site again")
-                prepare_for_preview(project.root, engine, dev_addr)
+                # An edit to data/ changes the pages made from it (prepare knows which); any other edit (a written
+                # page, a template, mkdocs.yml) may change the navigation or the frame of every page.
+                only_data = all(Path(path).is_relative_to(project.data) for path in changed)
+                prepare_for_preview(project.root, engine, dev_addr, rebuild_all=not only_data)
     except KeyboardInterrupt:
         pass
     finally:

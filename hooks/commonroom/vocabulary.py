@@ -83,7 +83,8 @@ NEEDS = {
 }
 
 
-CONTACT_KINDS = {"phone": "Phone call", "text": "Text message", "web": "Website or online chat", "email": "Email", "in-person": "In person"}
+CONTACT_KINDS = {"phone": "Phone call", "text": "Text message", "extension": "Hospital phone extension",
+                 "bleep": "Bleep via switchboard", "web": "Website or online chat", "email": "Email", "in-person": "In person"}
 
 MEMBERSHIP = {"open": "Open: come to any session", "closed": "Closed: the same members each time", "either": "Open or closed"}
 MEMBERSHIP_SHORT = {"open": "Open", "closed": "Closed", "either": "Open or closed"}  # for the comparison table

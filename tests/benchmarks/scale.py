@@ -82,7 +82,8 @@ def synthetic_service(index: int, today: dt.date) -> dict:
     audiences = ["anyone"] if rng.random() < 0.15 else rng.sample([a for a in AUDIENCES if a != "anyone"], rng.randint(1, 4))
     needs = rng.sample(NEEDS, rng.choices([1, 2, 3], weights=[5, 3, 1])[0])
     regions = rng.sample(REGIONS, rng.choices([1, 2, 3], weights=[6, 2, 1])[0])
-    kinds = ["phone"] + rng.sample([k for k in CONTACT_KINDS if k != "phone"], rng.randint(0, 3))
+    # National services have no hospital extension or bleep (contact kinds extension and bleep).
+    kinds = ["phone"] + rng.sample([k for k in CONTACT_KINDS if k not in ("phone", "extension", "bleep")], rng.randint(0, 3))
     if rng.random() < 0.2:
         kinds.remove("phone")  # some are web- or email-only
     if not kinds:
