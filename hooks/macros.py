@@ -41,7 +41,7 @@ def define_env(env):
         """Emergency numbers and crisis services for the hub's regions, then for other countries."""
         return renderer().help_now()
 
-    shown: dict[str, int] = {}  # how many times each page has shown the urgent routes (Zensical: define_env runs per page)
+    shown: dict[str, int] = {}  # how many times each page has shown the urgent routes in this build
 
     @env.macro
     def urgent_routes() -> str:
