@@ -4,11 +4,15 @@ say why none can. And a closed service, one of its hazards, says so instead of l
 from __future__ import annotations
 
 import ast
+import html
 import re
 import shutil
 
 import yaml
 
+from commonroom.coverage import emergency_numbers_for, region_pages
+from commonroom.loading import load_dataset
+from commonroom.sources import copy_date, is_tappable, source_words
 from conftest import FIXTURES, ROOT, build, copy_project
 
 LOG = ROOT / "docs" / "clinical-safety.md"
@@ -76,3 +80,84 @@ def test_a_closed_service_says_so_on_its_page_and_leaves_the_directory_and_help_
     for listing in ("services/index.html", "help-now/index.html"):
         html = (project / "site" / listing).read_text()
         assert 'data-id="test-line"' in html and 'data-id="closed-line"' not in html, listing
+
+
+# --- whose page a number rests on -----------------------------------------------------------------------------
+
+def region_section(html: str, code: str) -> str:
+    found = re.search(rf'<section class="cr-region" aria-labelledby="help-{code.lower()}">(.*?)</section>', html, re.S)
+    assert found, f"no section for {code}"
+    return found.group(1)
+
+
+def test_every_regions_help_now_page_shows_each_of_its_emergency_numbers(built_site):
+    """Police and ambulance numbers included (South Africa's 10111 and 10177): a tap link where an official page gives
+    the number, and text with where it was found where only a secondary copy does."""
+    data = load_dataset(ROOT / "data", docs=ROOT / "docs")
+    for code in region_pages(data):
+        routes = region_section((built_site / "help-now" / code.lower() / "index.html").read_text(encoding="utf-8"), code)
+        numbers = emergency_numbers_for(data.site, code)
+        assert numbers, code
+        for number in numbers:
+            digits = re.sub(r"\D", "", number["number"])
+            if is_tappable(number):
+                assert f'href="tel:{digits}"' in routes, (code, number["id"])
+            else:
+                assert f'href="tel:{digits}"' not in routes, (code, number["id"], "a secondary copy is not a tap link")
+                assert f'<strong class="cr-emergency__text">Call {number["number"]}</strong>' in routes, (code, number["id"])
+                assert number["source_note"] in html.unescape(routes), (code, number["id"])
+    south_africa = region_section((built_site / "help-now" / "za" / "index.html").read_text(encoding="utf-8"), "ZA")
+    assert 'href="tel:10111"' in south_africa and "Police" in south_africa
+
+
+def test_a_number_whose_only_source_is_secondary_is_text_with_its_source_never_a_tap_link(tmp_path, minimal_data):
+    note = "a news report that lists helplines"
+    service = yaml.safe_load((FIXTURES / "minimal" / "services" / "test-line.yml").read_text())
+    service.update(name="Rumour Line", needs=["counselling"], is_24_7=False, source_kind="secondary", source_note=note,
+                   contacts=[{"kind": "phone", "value": "0800 000 111"}, {"kind": "text", "value": "60111"}])
+    (minimal_data / "services" / "rumour-line.yml").write_text(yaml.safe_dump(service, sort_keys=False))
+    site = yaml.safe_load((minimal_data / "site.yml").read_text())
+    site["emergency_numbers"].append({**site["emergency_numbers"][0], "id": "gb-112", "number": "112",
+                                      "source_kind": "secondary", "source_note": "a local newspaper's list"})
+    (minimal_data / "site.yml").write_text(yaml.safe_dump(site, sort_keys=False))
+    project = copy_project(tmp_path / "project", data=minimal_data)
+    result = build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (project / "site" / "services" / "rumour-line" / "index.html").read_text()
+    contact = page.split('id="contact"')[1].split('id="what-they-offer"')[0]
+    assert "tel:0800000111" not in contact and "sms:60111" not in contact and "0800 000 111" in contact
+    assert f"We found these numbers only in {note}" in contact and "not tap links" in contact
+    assert "of a secondary source, not an official website (example.org): " + note in re.sub(r"<[^>]+>", "", page)
+    for listing in ("help-now/index.html", "help-now/card/index.html", "services/test-line/index.html"):
+        html_text = (project / "site" / listing).read_text()
+        assert 'href="tel:999"' in html_text and 'href="tel:112"' not in html_text, listing
+    help_now = (project / "site" / "help-now" / "index.html").read_text()
+    assert '<strong class="cr-emergency__text">Call 112</strong>' in help_now and "a local newspaper&#39;s list" in help_now
+
+
+def test_each_service_page_names_whose_page_its_source_is_and_the_date_its_stored_copy_shows(built_site):
+    for path in sorted((ROOT / "data" / "services").glob("*.yml")):
+        record = yaml.safe_load(path.read_text(encoding="utf-8"))
+        page = html.unescape((built_site / "services" / path.stem / "index.html").read_text(encoding="utf-8"))
+        provenance = re.sub(r"<[^>]+>", "", page[page.index('id="about-this-information"'):])
+        assert source_words(record, "the service's own website") in provenance, path.stem
+        assert record.get("source_note", "") in provenance, path.stem
+        assert copy_date(record["checked_how"]) is None or f"dated {copy_date(record['checked_how'])}" in provenance, path.stem
+        assert "own information" not in provenance, path.stem
+
+
+def test_no_built_page_makes_a_tap_link_of_a_number_whose_only_source_is_secondary(built_site):
+    """Help-now, banners, the wallet card and the routes beside every mention of suicide alike."""
+    data = load_dataset(ROOT / "data", docs=ROOT / "docs")
+    records = list(data.site["emergency_numbers"]) + list(data.services.values())
+
+    def digits(record) -> set[str]:
+        values = [record["number"]] if "number" in record else [c["value"] for c in record["contacts"] if c["kind"] in ("phone", "text")]
+        return {re.sub(r"\D", "", value) for value in values}
+
+    official = set().union(*(digits(r) for r in records if is_tappable(r)))
+    secondary = set().union(*(digits(r) for r in records if not is_tappable(r))) - official
+    assert secondary, "the kit has a number found only in a secondary copy (South Africa's 10177)"
+    for page in built_site.rglob("*.html"):
+        links = set(re.findall(r'href="(?:tel|sms):\+?([0-9]+)', page.read_text(encoding="utf-8")))
+        assert not links & secondary, f"{page.relative_to(built_site)} taps {links & secondary}"

@@ -353,6 +353,32 @@ def test_the_browser_keeps_only_what_the_privacy_page_says(phone, site_url):
     assert all(key.endswith("__palette") for key in stored), stored
 
 
+# --- service files say no more than their sources ------------------------------------------------------------
+
+# Details that were in no source file, each with why it went. Matched against the data files' text.
+UNSOURCED = [
+    (r"usually within 5 minutes", "Shout's reply time is in no stored source"),
+    (r"you choose who you see", "Practitioner Health's choice of clinician is in no stored source"),
+    (r"bomb warning|threaten or abuse a volunteer|or the law requires it",
+     "Samaritans' page lists consent, an ambulance, a court order, terrorism or a threat to life, safeguarding and "
+     "serious harm to others: nothing more"),
+    (r"national backup center|crisis center near you", "988's routing is in no stored source"),
+    (r"NHS 24.{0,80}press 2|press 2.{0,80}Scotland", "no official page gives a menu option for NHS 24's hub"),
+]
+
+@pytest.mark.parametrize("pattern,reason", UNSOURCED, ids=[u[0][:30] for u in UNSOURCED])
+def test_details_found_in_no_source_do_not_come_back(pattern, reason):
+    found = [name for name, text in source_texts().items() if name.startswith("data/") and re.search(pattern, text, re.I)]
+    assert not found, f"{found}: {reason}"
+
+
+def test_practitioner_health_asks_hospital_staff_to_check_eligibility_on_its_page(built_site):
+    html = (built_site / "services" / "practitioner-health" / "index.html").read_text(encoding="utf-8")
+    who = html[html.index('id="who-it-is-for"'):html.index('id="how-to-start"')]
+    first = re.search(r"<p>(?!<strong>)(.*?)</p>", who, re.S).group(1)
+    assert "Check eligibility on the service&#39;s page" in first and "hospital" in first, first
+    assert "April 2025" in who
+
 
 # --- no promise the site cannot keep ---------------------------------------------------------------------------
 

@@ -247,7 +247,7 @@ def test_site_url_must_be_a_full_web_address_ending_in_a_slash(minimal_data):
 def test_show_other_regions_false_lists_only_services_for_the_sites_regions(minimal_data):
     add_second_service(minimal_data, "za-line", regions=["ZA"])  # a 24-hour line, as test-line is
     site = yaml.safe_load((minimal_data / "site.yml").read_text(encoding="utf-8"))
-    za_emergency = {**site["emergency_numbers"][0], "region": "ZA", "number": "112"}  # a region offered needs both
+    za_emergency = {**site["emergency_numbers"][0], "id": "za-112", "region": "ZA", "number": "112"}  # a region offered needs both
     change_site(minimal_data, emergency_numbers=site["emergency_numbers"] + [za_emergency],
                 help_now_services=["test-line", "za-line"])
     assert set(listed_services(load_dataset(minimal_data))) == {"test-line", "za-line"}, "all regions by default"

@@ -177,6 +177,50 @@ def test_every_problem_is_reported_in_one_run(minimal_data):
     ]
 
 
+# Whose page a fact rests on (source_kind, source_note), and emergency numbers' ids
+
+def test_a_secondary_source_without_a_note_saying_what_it_is_is_rejected_naming_the_file_and_field(minimal_data):
+    edit(minimal_data, SERVICE, lambda r: r.update(source_kind="secondary"))
+    [message] = problems(minimal_data)
+    assert message.startswith("data/services/test-line.yml: line 1: source_note is missing")
+    assert "Required when source_kind is secondary" in message and "a government release republished by a newswire" in message
+
+
+def test_an_emergency_number_from_a_secondary_source_without_a_note_is_rejected(minimal_data):
+    edit(minimal_data, "site.yml", lambda r: r["emergency_numbers"][0].update(source_kind="secondary"))
+    [message] = problems(minimal_data)
+    line = line_containing(minimal_data / "site.yml", "- id: gb-999")
+    assert message.startswith(f"data/site.yml: line {line}: emergency_numbers[0].source_note is missing")
+    assert "Required when source_kind is secondary" in message
+
+
+def test_an_unknown_source_kind_lists_the_kinds(minimal_data):
+    edit(minimal_data, SERVICE, lambda r: r.update(source_kind="newspaper"))
+    [message] = problems(minimal_data)
+    assert 'source_kind "newspaper" is not one of the allowed values (expected one of: provider, government, health-body, secondary)' in message
+
+
+def test_an_emergency_number_without_an_id_is_rejected_with_what_an_id_is(minimal_data):
+    edit(minimal_data, "site.yml", lambda r: r["emergency_numbers"][0].pop("id"))
+    [message] = problems(minimal_data)
+    assert "emergency_numbers[0].id is missing" in message and "such as gb-999 or za-10111" in message
+
+
+def test_an_emergency_number_id_that_is_not_region_and_number_is_rejected(minimal_data):
+    edit(minimal_data, "site.yml", lambda r: r["emergency_numbers"][0].update(id="UK 999"))
+    [message] = problems(minimal_data)
+    assert 'emergency_numbers[0].id "UK 999" is not valid (expected the region code and the number in lower case' in message
+
+
+def test_two_emergency_numbers_with_one_id_are_rejected_naming_both(minimal_data):
+    def add_112(site):
+        site["emergency_numbers"].append({**site["emergency_numbers"][0], "number": "112"})
+    edit(minimal_data, "site.yml", add_112)
+    [message] = problems(minimal_data)
+    assert message == ('data/site.yml: emergency_numbers[1].id "gb-999" is already the id of emergency_numbers[0] '
+                       "(expected each number to have its own id, such as gb-112)")
+
+
 # Internal numbers: an extension typed as a phone number would become a tap-to-call link that dials a short code
 
 

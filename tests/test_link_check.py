@@ -105,13 +105,13 @@ def test_gone_moved_hanging_and_insecure_addresses_fail_the_check_naming_file_an
     assert f"  contacts[2].value: {provider}/taken-over\n      moved to another site: http://localhost:" in service_part
     assert "  url: https://127.0.0.1:" in service_part and "/ok\n      certificate or secure-connection error ([SSL: " in service_part
     site_part = report.split("data/site.yml\n", 1)[1]
-    assert f"  emergency_numbers[0].source_url: {provider}/closed\n      gone (410 Gone)" in site_part
+    assert f"  emergency_numbers[gb-999].source_url: {provider}/closed\n      gone (410 Gone)" in site_part
     assert f"docs/guide.md\n  line 3: {provider}/hang\n      timed out" in report
     statuses = {(r["file"], r["field"]): r["status"] for r in saved["results"]}
     assert statuses[("data/services/test-line.yml", "url")] == "broken"
     assert ("data/services/test-line.yml", "contacts[0].value") not in statuses
     assert statuses[("data/services/test-line.yml", "contacts[2].value")] == "moved"
-    assert statuses[("data/site.yml", "emergency_numbers[0].source_url")] == "broken"
+    assert statuses[("data/site.yml", "emergency_numbers[gb-999].source_url")] == "broken"
 
 
 def test_addresses_that_work_pass_including_a_move_within_the_same_site(provider, tmp_path, capsys):

@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from commonroom.loading import load_dataset
-from commonroom.maintainers import due_state, main, report_context, suicide_mentions
+from commonroom.maintainers import due_state, main, render_report, report_context, suicide_mentions
 from test_data_validation import SERVICE, edit
 
 TODAY = dt.date(2027, 4, 20)  # the fixture's test line (checked 2026-11-01) is due 2027-05-01: 11 days left
@@ -54,6 +54,34 @@ def test_emergency_numbers_are_listed_with_their_due_dates(minimal_data):
     assert (number["number"], number["due"]) == ("999", "overdue")
     assert number["links"]["state"] == "not checked"
     assert context["counts"]["overdue"] == 2  # the number and the test line
+
+
+def test_emergency_numbers_are_named_by_id_and_their_link_check_found_by_it(minimal_data):
+    check = {"checked_at": "2027-04-19T08:00:00+00:00", "addresses": 1, "results": [
+        {"file": "data/site.yml", "field": "emergency_numbers[gb-999].source_url", "status": "broken",
+         "url": "https://example.org/999", "happened": "gone (410 Gone)"}]}
+    context = report_context(load_dataset(minimal_data), None, check, TODAY)
+    [number] = context["numbers"]
+    assert number["links"]["state"] == "needs a look"
+    assert "<code>data/site.yml emergency_numbers gb-999</code>" in render_report(context)
+
+
+def test_the_report_says_whose_page_each_record_rests_on_and_lists_numbers_shown_as_text(minimal_data):
+    def add_secondary(site):
+        site["emergency_numbers"].append({**site["emergency_numbers"][0], "id": "gb-112", "number": "112",
+                                          "source_kind": "secondary", "source_note": "a local newspaper's list",
+                                          "checked_how": "stored copy dated 2024-11"})
+    edit(minimal_data, "site.yml", add_secondary)
+    edit(minimal_data, SERVICE, lambda r: r.update(source_kind="health-body", source_note="an NHS trust's page"))
+    context = report_context(load_dataset(minimal_data), None, None, TODAY)
+    assert context["as_text"] == [{"file": "data/site.yml", "field": "emergency_numbers gb-112", "number": "112",
+                                   "what": "Ambulance, police, fire", "note": "a local newspaper's list",
+                                   "source_url": context["numbers"][0]["source_url"]}]
+    assert context["counts"]["as_text"] == 1
+    report = render_report(context)
+    assert 'id="shown-as-text"' in report and "<code>data/site.yml</code> emergency_numbers gb-112" in report
+    assert "source: a secondary source, not an official website (a local newspaper&#39;s list); the copy is dated November 2024" in report
+    assert "source: a public health body&#39;s website (an NHS trust&#39;s page)" in report
 
 
 def test_a_region_without_an_emergency_number_or_a_24_hour_route_is_incomplete(minimal_data):

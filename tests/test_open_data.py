@@ -95,7 +95,7 @@ def test_a_services_phone_number_and_the_date_it_was_checked_are_exported_as_in_
     assert [(p["number"], p["type"]) for p in samaritans["phones"]] == [("116 123", "voice")]
     assert samaritans["assured_date"] == record["verified_on"]
     assert samaritans["metadata"][0]["replacement_value"] == record["source_url"]
-    assert samaritans["metadata"][0]["updated_by"] == f"{record['checked_by']} ({record['checked_how']})"
+    assert samaritans["metadata"][0]["updated_by"] == f"{record['checked_by']} ({record['checked_how']} of the service's own website)"
     assert "Free from landlines and mobiles" in samaritans["phones"][0]["description"]
 
 
@@ -157,6 +157,19 @@ def test_closed_and_hidden_services_are_left_out(minimal_data):
     assert hsds_export(closed)["empty"] and not exported_services(closed)
     hidden = dataclasses.replace(data, site={**data.site, "hide_services": [only]})
     assert not exported_services(hidden)
+
+
+def test_a_number_whose_only_source_is_secondary_says_so_in_the_export_and_every_export_names_its_source(minimal_data):
+    data = load_dataset(minimal_data)
+    [only] = data.services
+    note = "a news report about the line"
+    secondary = dataclasses.replace(data, services={only: {**data.services[only], "source_kind": "secondary", "source_note": note}})
+    [service] = hsds_export(secondary)["contents"]
+    assert service["phones"] and all(f"Found only in {note}, not on the service's or a government's page" in phone["description"]
+                                     for phone in service["phones"])
+    assert service["metadata"][0]["updated_by"].endswith(f"of a secondary source, not an official website: {note})")
+    [official] = hsds_export(data)["contents"]
+    assert not any("Found only in" in phone["description"] for phone in official["phones"])
 
 
 def test_the_directory_and_the_open_data_page_link_to_the_export(built_site):

@@ -15,6 +15,7 @@ from commonroom.coverage import emergency_numbers_for, region_pages
 from commonroom.loading import DataError, load_dataset
 from commonroom.pathways import step_page
 from commonroom.regions import REGION_NAMES, covers, emergency_department, serves
+from commonroom.sources import is_tappable
 from conftest import ROOT, build, copy_project
 
 SITE = yaml.safe_load((ROOT / "data" / "site.yml").read_text(encoding="utf-8"))
@@ -67,6 +68,26 @@ def test_a_site_region_without_routes_stops_the_build_naming_the_region_and_what
     assert problems(minimal_data) == [
         f"data/site.yml: regions[1]: AU (Australia) is offered, but it has {NO_NUMBER.format('AU')} and "
         f"{NO_LINE.format('AU')} and list its id in help_now_services in data/site.yml). Someone there must be one tap from both."]
+
+
+def test_a_region_whose_only_emergency_numbers_come_from_a_secondary_copy_stops_the_build_naming_them(minimal_data):
+    edit(minimal_data, "site.yml", lambda site: site["emergency_numbers"][0].update(
+        source_kind="secondary", source_note="a news report that lists emergency numbers"))
+    found = problems(minimal_data)
+    assert found and found[0] == (
+        "data/site.yml: regions[0]: GB-ENG (England) is offered, but it has only emergency numbers whose source is "
+        "secondary (gb-999 in data/site.yml), which are shown as text, not tap links (confirm one on a government's or "
+        "the emergency service's own page, then set its source_url and source_kind). Someone there must be one tap from both.")
+
+
+def test_a_region_whose_only_24_hour_line_comes_from_a_secondary_copy_stops_the_build_naming_its_file(minimal_data):
+    edit(minimal_data, "services/test-line.yml", lambda line: line.update(
+        source_kind="secondary", source_note="a charity's list of helplines"))
+    found = problems(minimal_data)
+    assert found and found[0] == (
+        "data/site.yml: regions[0]: GB-ENG (England) is offered, but it has only 24-hour crisis lines whose source is "
+        "secondary (data/services/test-line.yml), which are shown as text, not tap links (confirm one on the provider's "
+        "or a government's page, then set its source_url and source_kind). Someone there must be one tap from both.")
 
 
 def test_a_pathway_answer_for_a_region_without_routes_stops_the_build(minimal_data):
@@ -179,6 +200,17 @@ def section(html: str, code: str) -> str:
     return found.group(1)
 
 
+def test_a_countrys_help_now_page_lists_the_lines_for_only_one_of_its_parts_under_that_parts_name(built_site):
+    """Someone in Quebec who opens Canada's page finds Quebec's own lines there, not only on Quebec's page."""
+    html = (built_site / "help-now" / "ca" / "index.html").read_text(encoding="utf-8")
+    routes = section(html, "CA")
+    part = routes[routes.index("<strong>Only in Québec</strong>"):]
+    for service_id in ("quebec-suicide-prevention-line", "info-social-811-quebec"):
+        assert f'data-id="{service_id}"' in part, service_id
+    assert 'href="tel:18662773553"' in part and 'href="tel:811"' in part
+    assert 'data-id="988-canada"' in routes[:routes.index("Only in Québec")], "the country's own lines come first"
+
+
 @pytest.mark.parametrize("code", TEN_REGIONS)
 def test_a_site_for_one_region_shows_its_emergency_number_where_to_go_and_a_24_hour_line_as_tap_links(one_region_project, code):
     site_file = one_region_project / "data" / "site.yml"
@@ -187,7 +219,7 @@ def test_a_site_for_one_region_shows_its_emergency_number_where_to_go_and_a_24_h
     assert result.returncode == 0, result.stdout + result.stderr
     for page in ("help-now", f"help-now/{code.lower()}"):
         routes = section((one_region_project / f"site-{code}" / page / "index.html").read_text(encoding="utf-8"), code)
-        emergency = [e["number"] for e in emergency_numbers_for(SITE, code)]
+        emergency = [e["number"] for e in emergency_numbers_for(SITE, code) if is_tappable(e)]  # the rest are text
         assert emergency and all(f'href="tel:{re.sub(r"[^0-9]", "", n)}"' in routes for n in emergency), (page, emergency)
         assert f"Or go to {emergency_department(code)} at the nearest hospital." in routes.replace("&amp;", "&")
         assert "<strong>If you cannot keep yourself safe</strong>" in routes
@@ -206,8 +238,12 @@ def test_a_crisis_lines_banner_gives_the_emergency_number_and_never_links_to_a_p
     html = (built_site / "services" / service_id / "index.html").read_text(encoding="utf-8")
     banner = re.search(r'<p class="cr-not-emergency">(.*?)</p>', html, re.S).group(1)
     assert "If you are in immediate danger, call" in banner
-    numbers = {re.sub(r"\D", "", e["number"]) for code in SERVICES[service_id]["regions"] for e in emergency_numbers_for(SITE, code)}
+    numbers = {re.sub(r"\D", "", e["number"]) for code in SERVICES[service_id]["regions"]
+               for e in emergency_numbers_for(SITE, code) if is_tappable(e)}
     assert numbers and numbers <= set(re.findall(r'href="tel:([0-9]+)"', banner)), banner
+    secondary = {re.sub(r"\D", "", e["number"]) for code in SERVICES[service_id]["regions"]
+                 for e in emergency_numbers_for(SITE, code) if not is_tappable(e)}
+    assert not secondary & set(re.findall(r'href="tel:([0-9]+)"', banner)), "a number only a secondary copy gives"
     for href in re.findall(r'href="([^"]+)"', banner):
         assert href.startswith("tel:"), f"{service_id}: the banner links to {href}"
 

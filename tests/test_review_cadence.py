@@ -10,6 +10,7 @@ import shutil
 import pytest
 
 from commonroom.checking import add_months, checked_against, go_live_notices
+from commonroom.sources import copy_date
 from commonroom.loading import load_dataset
 from test_data_validation import SERVICE, edit, problems
 
@@ -52,7 +53,7 @@ def test_a_counselling_service_may_wait_twelve_months_but_not_thirteen(minimal_d
 def test_an_emergency_number_due_a_year_after_its_check_is_rejected(minimal_data):
     edit(minimal_data, "site.yml", lambda r: r["emergency_numbers"][0].update(verified_on="2026-11-29", review_due="2027-11-29"))
     [message] = problems(minimal_data)
-    assert message.startswith("data/site.yml: emergency_numbers[0] (999) review_due 2027-11-29 is more than 6 months "
+    assert message.startswith("data/site.yml: emergency number gb-999 (999, GB): review_due 2027-11-29 is more than 6 months "
                               "after verified_on 2026-11-29")
     assert "expected review_due on or before 2027-05-29" in message
 
@@ -84,9 +85,26 @@ def test_checked_how_outside_its_vocabulary_is_rejected_with_the_choices(minimal
 
 
 def test_how_a_detail_was_checked_reads_as_a_sentence():
-    assert checked_against({"checked_how": "stored copy dated 2026-11-23"}) == "a stored copy, dated 23 November 2026, of"
+    assert checked_against({"checked_how": "stored copy dated 2026-11-23"}) == "a stored copy (not the live page) of"
     assert checked_against({"checked_how": "live page"}) == "the live page of"
     assert checked_against({"checked_how": "stored copy"}) == "a stored copy (not the live page) of"
+
+
+@pytest.mark.parametrize(("how", "shown"), [("stored copy dated 2019-03-17", "17 March 2019"),
+                                            ("stored copy dated 2024-04", "April 2024"),
+                                            ("stored copy dated 2022", "2022"), ("stored copy", None), ("live page", None)])
+def test_a_stored_copy_gives_the_date_its_page_shows_as_exactly_as_it_shows_it(how, shown):
+    assert copy_date(how) == shown
+
+
+def test_a_stored_copy_dated_by_month_or_year_is_accepted_and_an_impossible_month_is_not(minimal_data):
+    edit(minimal_data, SERVICE, lambda r: r.update(checked_how="stored copy dated 2024-04"))
+    load_dataset(minimal_data)
+    for wrong in ("stored copy dated April 2024", "stored copy dated 2024-13"):
+        edit(minimal_data, SERVICE, lambda r: r.update(checked_how=wrong))
+        [message] = problems(minimal_data)
+        assert f'checked_how "{wrong}" is not valid' in message
+        assert "(or YYYY-MM, or YYYY, when the page shows only a month or a year)" in message
 
 
 def test_the_build_lists_every_detail_the_organisation_has_not_checked_itself(minimal_data):
@@ -97,7 +115,7 @@ def test_the_build_lists_every_detail_the_organisation_has_not_checked_itself(mi
     [notice] = go_live_notices(data.site, data.services, source_of)
     assert notice.startswith("2 services and emergency numbers have not been checked by Ward 7 Wellbeing Team")
     assert "data/services/test-line.yml: Test Line: checked by Test Team (live page)" in notice
-    assert "data/site.yml emergency_numbers[0]: 999 (GB)" in notice
+    assert "data/site.yml emergency_numbers gb-999: 999 (GB)" in notice
 
 
 def test_the_build_says_when_no_one_can_be_sent_a_report(minimal_data):
@@ -148,7 +166,7 @@ def test_no_kit_fact_is_overdue_for_a_check():
 def test_the_kits_overdue_check_names_each_overdue_file_and_date():
     overdue = overdue_kit_facts(dt.date(2030, 1, 1))
     assert any(line.startswith("data/services/samaritans.yml: review_due ") for line in overdue)
-    assert any(line.startswith("data/site.yml: emergency_numbers[0] (999, GB): review_due ") for line in overdue)
+    assert any(line.startswith("data/site.yml: emergency number gb-999 (999, GB): review_due ") for line in overdue)
 
 
 def test_an_overdue_service_still_builds_strictly_with_a_calm_recheck_note_on_its_page(tmp_path, minimal_data):

@@ -4,6 +4,7 @@ Works wherever Python does, `make` or not (most hospital Windows PCs have no mak
 
     python -m commonroom build [--engine mkdocs|zensical] [--site-dir DIR] [--offline] [--no-strict]
     python -m commonroom serve [--engine mkdocs|zensical] [--dev-addr 127.0.0.1:8000]
+    python -m commonroom prepare [--engine mkdocs|zensical] [--offline] [--no-strict]   (the first step alone)
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from .build import BuildFailed, build
 from .engines import ENGINES
 from .loading import DataError
+from .prepare import prepare
 from .review import Overdue
 from .serve import serve
 
@@ -32,6 +34,11 @@ def main(argv: list[str] | None = None) -> int:
     build_args.add_argument("--no-strict", dest="strict", action="store_false",
                             help="build even with warnings (facts overdue for a check): for previews and reports")
     build_args.add_argument("--quiet", action="store_true", help="only warnings and errors")
+    prepare_args = commands.add_parser("prepare", help="the first step alone: check the data, write .commonroom/")
+    prepare_args.add_argument("--engine", choices=ENGINES, default="mkdocs")
+    prepare_args.add_argument("--offline", action="store_true")
+    prepare_args.add_argument("--no-strict", dest="strict", action="store_false")
+    prepare_args.add_argument("--quiet", action="store_true")
     serve_args = commands.add_parser("serve", help="preview the site; it updates when you save a file")
     serve_args.add_argument("--engine", choices=ENGINES, default="mkdocs")
     serve_args.add_argument("--dev-addr", default="127.0.0.1:8000", help="address of the preview (default: 127.0.0.1:8000)")
@@ -44,12 +51,17 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "serve":
             return serve(root, args.engine, args.dev_addr)
+        if args.command == "prepare":
+            prepare(root, engine=args.engine, purpose="offline" if args.offline else "build", offline=args.offline,
+                    strict=args.strict)
+            return 0
         site = build(root, args.site_dir or root / "site", engine=args.engine, offline=args.offline,
                      strict=args.strict, quiet=args.quiet)
         logging.getLogger("commonroom").info("The site is in %s", site)
         return 0
     except (DataError, Overdue, BuildFailed, ValueError) as error:
-        print(str(error), file=sys.stderr)
+        if str(error):
+            print(str(error), file=sys.stderr)
         return 1
 
 

@@ -27,7 +27,6 @@ from typing import Any, Callable, Mapping
 from urllib.parse import urlsplit
 
 import segno
-import yaml
 
 from .frontmatter import title_and_description
 from .model import Dataset
@@ -207,10 +206,6 @@ def poster_src(campaign: Campaign, paper: str) -> str:
     return f"{POSTERS}/{campaign.id}/{'index' if paper == 'A4' else paper.lower()}.md"
 
 
-def poster_stub(campaign: Campaign, paper: str) -> str:
-    return _stub(poster_meta(campaign, paper))
-
-
 def poster_meta(campaign: Campaign, paper: str) -> dict[str, Any]:
     return {
         # Material prints page titles without escaping them.
@@ -221,10 +216,6 @@ def poster_meta(campaign: Campaign, paper: str) -> dict[str, Any]:
         "search": {"exclude": True},
         "campaign_kit": {"kind": "poster", "id": campaign.id, "paper": paper},
     }
-
-
-def index_stub() -> str:
-    return _stub(index_meta())
 
 
 def index_meta() -> dict[str, Any]:
@@ -277,6 +268,3 @@ def index_context(data: Dataset, site_url: str | None, titles: Mapping[str, str]
     return {"site_url": site_url, "campaigns": [c for c in listed if c["campaign"].active],
             "past": [c for c in listed if not c["campaign"].active], "pages": every_page, "example": SITE_URL_EXAMPLE}
 
-
-def _stub(meta: dict) -> str:
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
 from typing import Any, Iterator
+
+from .sources import number_label
 
 KIT_CHECKER = "Common Room maintainers"
 CRISIS_NEEDS = ("crisis", "talk-now")
 CRISIS_MONTHS = 6
 OTHER_MONTHS = 12
-STORED_COPY = re.compile(r"^stored copy dated ([0-9]{4}-[0-9]{2}-[0-9]{2})$")
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -60,24 +60,22 @@ def cadence_problems(site: dict[str, Any], services: dict[str, dict[str, Any]], 
     for service_id, service in sorted(services.items()):
         months, why = service_limit(service_id, service, help_now)
         check(source_of(service_id), "", service, months, why)
-    for index, number in enumerate(site.get("emergency_numbers", [])):
-        check("data/site.yml", f"emergency_numbers[{index}] ({number['number']}) ", number, CRISIS_MONTHS,
+    for number in site.get("emergency_numbers", []):
+        check("data/site.yml", f"{number_label(number)}: ", number, CRISIS_MONTHS,
               "every emergency number is something a person in crisis relies on")
     return problems
 
 
 def checked_against(record: dict[str, Any]) -> str:
-    """How a record was checked, as the end of 'Checked on … by … against …'."""
+    """How a record was checked, as the words before its source in 'Checked on … by … against …'. A stored copy's
+    own date, where the page shows one, follows the source (sources.copy_date)."""
     how = record["checked_how"]
-    stored = STORED_COPY.match(how)
-    if stored:
-        day = dt.date.fromisoformat(stored.group(1))
-        return f"a stored copy, dated {day.day} {day:%B %Y}, of"
+    if how.startswith("stored copy"):
+        return "a stored copy (not the live page) of"
     return {
         "live page": "the live page of",
         "phone call to the service": "a phone call to the service and",
         "email from the service": "an email from the service and",
-        "stored copy": "a stored copy (not the live page) of",
     }[how]
 
 
@@ -90,10 +88,10 @@ def unchecked_records(site: dict[str, Any], services: dict[str, dict[str, Any]],
             continue
         yield {"file": source_of(service_id), "what": service["name"], "checked_by": service["checked_by"],
                "checked_how": service["checked_how"], "verified_on": service["verified_on"], "source_url": service["source_url"]}
-    for index, number in enumerate(site.get("emergency_numbers", [])):
+    for number in site.get("emergency_numbers", []):
         if number["checked_by"] == checker:
             continue
-        yield {"file": f"data/site.yml emergency_numbers[{index}]", "what": f"{number['number']} ({number['region']})",
+        yield {"file": f"data/site.yml emergency_numbers {number['id']}", "what": f"{number['number']} ({number['region']})",
                "checked_by": number["checked_by"], "checked_how": number["checked_how"],
                "verified_on": number["verified_on"], "source_url": number["source_url"]}
 

@@ -17,6 +17,7 @@ from .listing import is_listed, listed_services
 from .model import Dataset
 from .pathways import step_numbers
 from .regions import REGION_NAMES, help_now_page, region_name, serves, serves_any
+from .sources import is_tappable
 
 CRISIS_NEEDS = ("crisis", "talk-now")
 
@@ -41,7 +42,7 @@ def emergency_places(site: dict[str, Any], regions: list[str]) -> list[tuple[str
     places: dict[str, list[dict[str, Any]]] = {}
     for code in regions:
         for number in emergency_numbers_for(site, code):
-            if number not in places.setdefault(number["region"], []):
+            if number["id"] not in {n["id"] for n in places.setdefault(number["region"], [])}:
                 places[number["region"]].append(number)
     return [(region, numbers) for region, numbers in places.items() if numbers]
 
@@ -63,6 +64,20 @@ def other_lines(data: Dataset, region: str) -> list[str]:
     """Help-now services for `region` that are not open at all hours (Breathing Space): shown with their hours."""
     return [i for i in help_now_service_ids(data) if not data.services[i]["is_24_7"]
             and any(serves(r, region) for r in data.services[i]["regions"])]
+
+
+def part_lines(data: Dataset, region: str) -> list[tuple[str, list[str]]]:
+    """Help-now lines for only a part of `region`, by part (Quebec's own lines for Canada): someone in Quebec who
+    opens Canada's page finds them there, under the part's name, not only on Quebec's own page."""
+    parts: dict[str, list[str]] = {}
+    for service_id in help_now_service_ids(data):
+        regions = data.services[service_id]["regions"]
+        if any(serves(r, region) for r in regions):
+            continue  # already among the region's own lines
+        for code in regions:
+            if code.startswith(region + "-") and service_id not in parts.get(code, []):
+                parts.setdefault(code, []).append(service_id)
+    return sorted(parts.items(), key=lambda item: region_name(item[0]))
 
 
 def is_served(data: Dataset, region: str) -> bool:
@@ -98,14 +113,26 @@ def region_problems(data: Dataset) -> list[str]:
     for code, places in offered_regions(data).items():
         missing = []
         country = code.split("-")[0]
-        if not emergency_numbers_for(data.site, code):
+        numbers = emergency_numbers_for(data.site, code)
+        if not numbers:
             where = f"{code} or {country}" if country != code else code
             missing.append(f"no emergency number (add one with region {where} to emergency_numbers in data/site.yml)")
-        if not around_the_clock(data, code):
+        elif not any(is_tappable(number) for number in numbers):
+            ids = ", ".join(number["id"] for number in numbers)
+            missing.append(f"only emergency numbers whose source is secondary ({ids} in data/site.yml), which are "
+                           "shown as text, not tap links (confirm one on a government's or the emergency service's "
+                           "own page, then set its source_url and source_kind)")
+        lines = around_the_clock(data, code)
+        if not lines:
             listed = " and list its id in help_now_services in data/site.yml" if explicit else ""
             missing.append("no 24-hour crisis line (add a service in data/services/ with is_24_7: true, needs "
                            f"crisis or talk-now, and regions including {code}{' or ' + country if country != code else ''}"
                            f"{listed})")
+        elif not any(is_tappable(data.services[i]) for i in lines):
+            files = ", ".join(data.source_of("services", i) for i in lines)
+            missing.append(f"only 24-hour crisis lines whose source is secondary ({files}), which are shown as text, "
+                           "not tap links (confirm one on the provider's or a government's page, then set its "
+                           "source_url and source_kind)")
         for place in places if missing else []:
             problems.append(f'{place}: {code} ({region_name(code)}) is offered, but it has {" and ".join(missing)}. '
                             "Someone there must be one tap from both.")

@@ -20,6 +20,7 @@ from . import vocabulary
 from .listing import listed_services
 from .model import Dataset
 from .regions import region_name
+from .sources import is_tappable, source_words
 
 HSDS_VERSION = "3.0"
 # Fixed for ever: changing it would give every exported record a new id.
@@ -69,13 +70,14 @@ def _route_name(contact: dict[str, Any]) -> str:
     return contact.get("label") or vocabulary.CONTACT_KINDS[contact["kind"]]
 
 
-def _phone(record_id: str, contact: dict[str, Any]) -> dict[str, Any]:
-    """A phone or text route. Texts use HSDS's phone type "text" (RFC 6350's word for SMS) and say what to send."""
+def _phone(record_id: str, contact: dict[str, Any], source: str | None = None) -> dict[str, Any]:
+    """A phone or text route. Texts use HSDS's phone type "text" (RFC 6350's word for SMS) and say what to send.
+    `source` says where a number whose only source is a secondary copy was found, so a consumer can say so too."""
     sid = service_id(record_id)
     key = _route_key(contact)
     is_text = contact["kind"] == "text"
     what = f"Text {contact['keyword']} to {contact['value']}" if is_text and contact.get("keyword") else None
-    details = [_sentence(part) for part in (what, contact.get("label"), contact.get("hours"), contact.get("cost")) if part]
+    details = [_sentence(part) for part in (what, contact.get("label"), contact.get("hours"), contact.get("cost"), source) if part]
     phone: dict[str, Any] = {
         "id": stable_id("phone", record_id, key),
         "service_id": sid,
@@ -112,7 +114,9 @@ def _internal_phone(record_id: str, contact: dict[str, Any]) -> dict[str, Any]:
 def _phones(record_id: str, record: dict[str, Any]) -> list[dict[str, Any]]:
     """Phone and text routes, and internal numbers that have an outside number. An extension or bleep without one is
     left out: no one reading another directory can dial it."""
-    return [_phone(record_id, c) if c["kind"] in ("phone", "text") else _internal_phone(record_id, c)
+    found_only_in = None if is_tappable(record) else (f"Found only in {record['source_note']}, not on the service's "
+                                                      "or a government's page: check it before you rely on it")
+    return [_phone(record_id, c, found_only_in) if c["kind"] in ("phone", "text") else _internal_phone(record_id, c)
             for c in record["contacts"]
             if c["kind"] in ("phone", "text") or (c["kind"] in ("extension", "bleep") and c.get("external"))]
 
@@ -235,7 +239,9 @@ def hsds_service(record_id: str, record: dict[str, Any], site: dict[str, Any]) -
         "resource_id": sid, "resource_type": "service",
         "last_action_date": record["verified_on"], "last_action_type": "verified",
         "field_name": "source_url", "previous_value": record["source_url"], "replacement_value": record["source_url"],
-        "updated_by": f"{record['checked_by']} ({record['checked_how']})",  # who checked, and how
+        # who checked, how, and against whose page
+        "updated_by": f"{record['checked_by']} ({record['checked_how']} of {source_words(record)}"
+                      f"{': ' + record['source_note'] if record.get('source_note') else ''})",
     }]
     return service
 

@@ -57,7 +57,9 @@ def _walk(value: Any, field: str) -> Iterator[tuple[str, str]]:
             yield from _walk(item, f"{field}.{key}" if field else str(key))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _walk(item, f"{field}[{index}]")
+            # A record with an id (an emergency number) is named by it, so the report names gb-999, not a position.
+            key = item["id"] if isinstance(item, dict) and isinstance(item.get("id"), str) else index
+            yield from _walk(item, f"{field}[{key}]")
 
 
 def page_addresses(docs_dir: Path) -> Iterator[tuple[str, str, str]]:

@@ -21,6 +21,7 @@ from .pathways import docs_pages, pathway_problems
 from .roles import role_page_paths
 from .schedule import schedule_problems
 from .schema import field_path, schema_errors, show
+from .sources import emergency_id_problems
 from .yamlfile import YamlProblem, line_of, read_yaml
 
 KINDS = {"services": "service", "groups": "group", "pathways": "pathway", "local-groups": "local-group",
@@ -118,6 +119,7 @@ def check_references(data: Dataset) -> list[str]:
             problems.append(f"data/site.yml: help_now_services[{index}] \"{service_id}\" is not a known service "
                             f"(expected the name of a file in data/services/, such as samaritans)")
     problems += hidden_service_problems(data.site, data.services)
+    problems += emergency_id_problems(data.site)
     problems += cadence_problems(data.site, data.services, lambda service_id: data.source_of("services", service_id))
     problems += internal_number_problems(data)
     if "for" in data.services:

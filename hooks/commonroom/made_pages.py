@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from .directory import Directory
 from .model import Dataset
@@ -73,10 +73,3 @@ def stub(meta: dict[str, Any], html: str) -> str:
     with the HTML, so a preview that watches the prepared tree sees every change."""
     return front_matter(meta) + marker(html) + "\n"
 
-
-def rendered(data: Dataset, directory: Directory, metas: dict[str, dict[str, Any]],
-             renderer_for: Callable[[str], Renderer]) -> Iterator[tuple[str, str, str]]:
-    """(path, stub, HTML) for every page in `metas`."""
-    for src_uri, meta in metas.items():
-        html = render_page(renderer_for(src_uri), directory, meta["commonroom"])
-        yield src_uri, stub(meta, html), html

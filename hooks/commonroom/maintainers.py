@@ -24,6 +24,7 @@ from .listing import is_listed
 from .loading import DataError, load_dataset
 from .model import Dataset
 from .regions import country_of, region_name
+from .sources import KIND_WORDS, copy_date, secondary_tap_numbers, source_kind
 from .review import overdue_reviews
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -32,6 +33,13 @@ TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
 SUICIDE = re.compile(r"suicid", re.IGNORECASE)
 HELP_NOW_LINK = re.compile(r'href="[^"]*help-now(/|\.html|/index\.html)?(#[^"]*)?"')
 CRISIS_ROUTE_NEEDS = ("crisis", "talk-now")
+
+
+def source_description(record: dict[str, Any]) -> dict[str, Any]:
+    """Whose page a record rests on and how old the copy was, for the report's "Checked" column."""
+    kind = source_kind(record)
+    return {"kind": kind, "words": KIND_WORDS[kind], "note": record.get("source_note"),
+            "copy_date": copy_date(record["checked_how"]), "secondary": kind == "secondary"}
 
 
 def due_state(review_due: str, today: dt.date) -> tuple[str, int]:
@@ -83,7 +91,7 @@ def service_rows(data: Dataset, today: dt.date, links: dict[str, list]) -> list[
             "id": service_id, "name": service["name"], "file": file, "status": service.get("status", "active"),
             "listed": is_listed(data, service_id), "verified_on": service["verified_on"],
             "review_due": service["review_due"], "due": state, "days": days, "cadence": f"{months} months ({why})",
-            "checked_by": service["checked_by"], "checked_how": service["checked_how"],
+            "checked_by": service["checked_by"], "checked_how": service["checked_how"], "source": source_description(service),
             "by_us": checker is not None and service["checked_by"] == checker,
             "source_url": service["source_url"], "links": link_summary(links.get(file)),
         })
@@ -94,10 +102,10 @@ def emergency_rows(data: Dataset, today: dt.date, links: dict[str, list]) -> lis
     checker = data.site.get("organisation", {}).get("checker")
     site_links = links.get("data/site.yml", [])
     rows = []
-    for index, number in enumerate(data.site.get("emergency_numbers", [])):
+    for number in data.site.get("emergency_numbers", []):
         state, days = due_state(number["review_due"], today)
-        field = f"emergency_numbers[{index}].source_url"
-        rows.append({**number, "index": index, "due": state, "days": days,
+        field = f"emergency_numbers[{number['id']}].source_url"  # the link check names numbers by id (linkcheck.py)
+        rows.append({**number, "due": state, "days": days, "source": source_description(number),
                      "by_us": checker is not None and number["checked_by"] == checker,
                      "links": link_summary([r for r in site_links if r["field"] == field])})
     return sorted(rows, key=lambda r: (r["review_due"], r["region"]))
@@ -158,9 +166,12 @@ def report_context(data: Dataset, site_dir: Path | None, check: dict[str, Any] |
     other_links = sorted((r for r in (check or {}).get("results", []) if r["status"] != "ok" and r["file"] not in data_files),
                          key=lambda r: (r["file"], r["field"]))
     records = services + numbers
+    # Numbers whose only source is a secondary copy: pages show them as text until an official page confirms them.
+    as_text = list(secondary_tap_numbers(data.site, data.services, lambda service_id: data.source_of("services", service_id)))
     return {
         "today": today, "site": data.site, "checker": data.site.get("organisation", {}).get("checker"),
         "services": services, "numbers": numbers, "regions": regions, "pages": pages, "other_links": other_links,
+        "as_text": as_text,
         "check": check, "crisis_months": CRISIS_MONTHS, "overdue": overdue_reviews(data, today), "published": published,
         "strict_review": data.site.get("strict_review", False),
         "check_was_offline": bool(check and check["results"]) and all(
@@ -171,6 +182,7 @@ def report_context(data: Dataset, site_dir: Path | None, check: dict[str, Any] |
             "due60": sum(r["due"] == "due in 60 days" for r in records),
             "links": sum(r["status"] != "ok" for r in (check or {}).get("results", [])),
             "not_by_us": sum(not r["by_us"] for r in records),
+            "as_text": len(as_text),
             "incomplete_regions": sum(not r["complete"] for r in regions),
             "pages_without_help": sum(not (p["links_help_now"] or p["is_help_now"]) for p in pages),
         },

@@ -23,6 +23,7 @@ from .checking import checked_against
 from .coverage import emergency_places
 from .model import Dataset
 from .regions import help_now_title, in_region, region_name, the_region
+from .sources import copy_date, is_tappable, source_words
 from .review import is_overdue
 
 
@@ -62,7 +63,9 @@ def template_environment(templates: str) -> Environment:
         hours=hours, overdue=is_overdue,
         help_now_title=help_now_title,
         the_region=the_region,
+        copy_date=copy_date, tappable=is_tappable, source_words=source_words,
     )
+    env.tests["tappable"] = is_tappable  # {% for e in numbers if e is tappable %}: secondary-only numbers are text
     env.globals.update(vocab=vocabulary, emergency_places=emergency_places)
     return env
 

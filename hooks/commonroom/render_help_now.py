@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .coverage import around_the_clock, emergency_numbers_for, emergency_places, other_lines, region_pages
+from .coverage import around_the_clock, emergency_numbers_for, emergency_places, other_lines, part_lines, region_pages
 from .regions import emergency_department, help_now_page, region_name, serves_any
 from .render_base import BaseRenderer, dial
 from .wallet_card import wallet_cards
@@ -18,13 +18,14 @@ class HelpNowPages(BaseRenderer):
 
     def help_now_section(self, region: str) -> dict[str, Any]:
         """One region's routes: its emergency numbers, where to go in person, the lines that answer at any hour,
-        and other help-now lines with their hours."""
+        other help-now lines with their hours, and the lines for only one part of it (Quebec's, on Canada's page)."""
         return {
             "region": region,
             "emergency": emergency_numbers_for(self.data.site, region),
             "department": emergency_department(region),
             "services": [self.service(i) for i in around_the_clock(self.data, region)],
             "other_services": [self.service(i) for i in other_lines(self.data, region)],
+            "parts": [(part, [self.service(i) for i in ids]) for part, ids in part_lines(self.data, region)],
         }
 
     def wallet_card(self) -> str:
@@ -42,7 +43,7 @@ class HelpNowPages(BaseRenderer):
             for code in sorted(region_pages(self.data), key=region_name) if not serves_any([code], home)
         ]
         shown = [e for part in sections for e in part["emergency"]]  # other regions' pages say when theirs were checked
-        checked = [e for index, e in enumerate(shown) if e not in shown[:index]]
+        checked = list({e["id"]: e for e in shown}.values())  # each number once, by its id, in the order first shown
         return {"sections": sections, "elsewhere": elsewhere, "checked": checked}
 
     def urgent_routes(self, place: str = "") -> str:

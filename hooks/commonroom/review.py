@@ -16,6 +16,7 @@ from typing import Any
 
 from .checking import go_live_notices
 from .model import Dataset
+from .sources import number_label
 
 
 def is_overdue(record: dict[str, Any], today: dt.date) -> bool:
@@ -33,9 +34,9 @@ def overdue_reviews(data: Dataset, today: dt.date) -> list[str]:
         for service_id, service in sorted(data.services.items())
         if is_overdue(service, today)
     ] + [
-        f"data/site.yml: emergency_numbers[{index}] ({number['number']}, {number['region']}): review_due "
+        f"data/site.yml: {number_label(number)}: review_due "
         f"{number['review_due']} has passed: check it against {number['source_url']}, then update verified_on and review_due"
-        for index, number in enumerate(data.site.get("emergency_numbers", []))
+        for number in data.site.get("emergency_numbers", [])
         if is_overdue(number, today)
     ] + [
         f"{data.source_of('local-groups', group_id)}: review_by {group['review_by']} has passed for "

@@ -10,14 +10,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from .sources import is_tappable
+
 LINES_PER_CARD = 5  # at 7.5 pt, five two-line entries fill 54 mm
 CARD_PAGE = "help-now/card.md"
 
 
 def card_lines(section: dict[str, Any], dial: Any) -> list[dict[str, Any]]:
     """One line per emergency number, then one per phone or text contact of each crisis service."""
-    lines = [{"action": "Call", "number": e["number"], "href": "tel:" + dial(e["number"]), "name": e["label"],
-              "details": []} for e in section["emergency"]]
+    # A number whose only source is a secondary copy is printed without a link, with what the copy is.
+    lines = [{"action": "Call", "number": e["number"], "href": "tel:" + dial(e["number"]) if is_tappable(e) else None,
+              "name": e["label"], "details": [] if is_tappable(e) else [f"Found only in {e['source_note']}"]}
+             for e in section["emergency"]]
     for service in section["services"]:
         for contact in service["contacts"]:
             if contact["kind"] not in ("phone", "text"):
@@ -27,9 +31,10 @@ def card_lines(section: dict[str, Any], dial: Any) -> list[dict[str, Any]]:
             lines.append({
                 "action": "Text" if text else "Call",
                 "number": (f"{keyword} to " if keyword else "") + contact["value"],
-                "href": ("sms:" if text else "tel:") + dial(contact["value"]),
+                "href": ("sms:" if text else "tel:") + dial(contact["value"]) if is_tappable(service) else None,
                 "name": service["name"],
-                "details": [d for d in (contact.get("label"), contact.get("hours")) if d],
+                "details": [d for d in (contact.get("label"), contact.get("hours")) if d]
+                + ([] if is_tappable(service) else [f"Found only in {service['source_note']}"]),
             })
     return lines
 
