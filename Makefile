@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 # This folder's own build code first, even if the virtual environment was set up from another copy of the kit.
 export PYTHONPATH := $(CURDIR)/hooks
 
-.PHONY: serve build offline test check-links report clean
+.PHONY: serve build offline test test-fast check-links report clean
 
 $(VENV)/.site-deps: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,10 +37,16 @@ offline: $(VENV)/.site-deps
 	cd .offline-build && $(abspath $(PY)) -m zipfile -c ../site-offline.zip common-room
 	rm -rf .offline-build
 
-## test: build the site and run the whole test suite
+## test: build the site and run the whole test suite in two processes (TEST_WORKERS=0: one); the tests check that build
+TEST_WORKERS ?= 2
 test: $(VENV)/.test-deps
 	$(MAKE) build
-	$(PY) -m pytest tests
+	COMMONROOM_BUILT_SITE=$(CURDIR)/site $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder tests
+
+## test-fast: build the site and run the quick checks (no browser, Java or extra builds): for editing pages and data
+test-fast: $(VENV)/.test-deps
+	$(MAKE) build
+	COMMONROOM_BUILT_SITE=$(CURDIR)/site $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup -m "not browser and not slow" tests
 
 ## check-links: fetch every web address in data/ and docs/ once; list what is gone, moved or not answering (needs internet)
 check-links: $(VENV)/.test-deps

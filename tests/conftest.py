@@ -11,12 +11,19 @@ from pathlib import Path
 
 import pytest
 import yaml
+from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 sys.path.insert(0, str(ROOT / "hooks"))
 
 PROJECT_PARTS = ("mkdocs.yml", "pyproject.toml", "docs", "overrides", "hooks", "data")
+
+
+def read_yaml(path: Path):
+    """A YAML file read with libyaml's parser where PyYAML has it: the same result as yaml.safe_load, several times
+    faster, which counts for test files that read every data file when they are collected."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def services_shown_in_pages() -> set[str]:
@@ -87,12 +94,60 @@ def minimal_data(tmp_path: Path) -> Path:
     return data
 
 
+# Fixtures that build a whole site of their own (a variant of the project): every test that uses one, directly or
+# through another fixture, is marked `slow`. A test that builds a site in its own body carries @pytest.mark.slow.
+SITES_OF_THEIR_OWN = {"australian_site", "branded_site", "campaign_site", "email_site", "intranet_build", "large_site",
+                      "offline_zip", "site_with_calendars", "site_with_local_groups"}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The two markers `make test-fast` leaves out (`pytest --markers` lists them). Registered here rather than in a
+    settings file at the top of the project, which keeps to the layout the README describes."""
+    config.addinivalue_line("markers", "browser: opens pages in headless Chromium (set on every test that uses `browser`)")
+    config.addinivalue_line("markers", "slow: builds a whole site of its own, or runs Java, LinkChecker or a slow network check")
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that opens a browser `browser`, and every test that uses a site of its own `slow`, so that
+    `make test-fast` (pytest -m "not browser and not slow") leaves them out without each test having to remember.
+
+    With `pytest -n 2 --dist loadgroup` (make test), a test file's tests run in one process, so a site a file builds
+    for its tests is built once; a test may name another group (`xdist_group`) to run beside the rest of its file."""
+    for item in items:
+        if not any(item.iter_markers("xdist_group")):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if "browser" in fixtures:
+            item.add_marker(pytest.mark.browser)
+        if fixtures & SITES_OF_THEIR_OWN:
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real project, built once with --strict for the whole session."""
-    project = copy_project(tmp_path_factory.mktemp("real") / "project")
-    result = build(project)
-    assert result.returncode == 0, result.stdout + result.stderr
+    """The real project, built once with --strict for the whole test run.
+
+    `make test` builds it into site/ just before the tests and names that folder in COMMONROOM_BUILT_SITE, so the
+    tests check the very build it made instead of building again. Without it (plain `pytest tests`), the first test
+    process that needs the site builds a copy; parallel workers (`pytest -n 2`) each run session fixtures of their
+    own, so they share that one build through a file lock in the run's temporary folder."""
+    given = os.environ.get("COMMONROOM_BUILT_SITE")
+    if given:
+        site = Path(given).resolve()
+        assert (site / "index.html").is_file(), f"COMMONROOM_BUILT_SITE={given}: no built site there"
+        return site
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # each worker's temporary folder sits in the run's own one
+    project = shared / "real" / "project"
+    with FileLock(str(shared / "real.lock")):
+        if not (shared / "real" / "built").exists():
+            shutil.rmtree(project, ignore_errors=True)
+            copy_project(project)
+            result = build(project)
+            assert result.returncode == 0, result.stdout + result.stderr
+            (shared / "real" / "built").touch()
     return project / "site"
 
 

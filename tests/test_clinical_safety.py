@@ -8,6 +8,7 @@ import html
 import re
 import shutil
 
+import pytest
 import yaml
 
 from commonroom.coverage import emergency_numbers_for, region_pages
@@ -64,6 +65,7 @@ def test_the_hazard_log_is_in_the_navigation_under_about_this_site():
     assert "\n      - Hazard log (clinical safety): clinical-safety.md" in about
 
 
+@pytest.mark.slow
 def test_a_closed_service_says_so_on_its_page_and_leaves_the_directory_and_help_now(tmp_path, minimal_data):
     service = yaml.safe_load((FIXTURES / "minimal" / "services" / "test-line.yml").read_text())
     service.update(name="Closed Line", status="inactive", summary="A line that has closed, kept for old posters.")
@@ -110,6 +112,7 @@ def test_every_regions_help_now_page_shows_each_of_its_emergency_numbers(built_s
     assert 'href="tel:10111"' in south_africa and "Police" in south_africa
 
 
+@pytest.mark.slow
 def test_a_number_whose_only_source_is_secondary_is_text_with_its_source_never_a_tap_link(tmp_path, minimal_data):
     note = "a news report that lists helplines"
     service = yaml.safe_load((FIXTURES / "minimal" / "services" / "test-line.yml").read_text())

@@ -82,6 +82,7 @@ def strict_page(browser):
 
 # Any static web server, at the root or under a sub-path
 
+@pytest.mark.slow
 @pytest.mark.parametrize("built", ["built_site", "intranet_site"], ids=["without site_url", "with site_url"])
 def test_every_link_and_asset_works_under_a_sub_path(request, built, tmp_path):
     """The server answers 404 outside /wellbeing/, so a link or stylesheet that climbs out of the sub-path fails.

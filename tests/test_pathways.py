@@ -16,12 +16,12 @@ from commonroom.loading import DataError, load_dataset
 from commonroom.pages import generated_pages
 from commonroom.pathways import step_numbers, step_page, walk
 from commonroom.render import Renderer
-from conftest import ROOT
+from conftest import ROOT, read_yaml
 
 ROUTE = "data/pathways/test-route.yml"
-PATHWAYS = {p.stem: yaml.safe_load(p.read_text()) for p in sorted((ROOT / "data" / "pathways").glob("*.yml"))}
-SERVICES = {p.stem: yaml.safe_load(p.read_text()) for p in (ROOT / "data" / "services").glob("*.yml")}
-GROUPS = {p.stem: yaml.safe_load(p.read_text()) for p in (ROOT / "data" / "groups").glob("*.yml")}
+PATHWAYS = {p.stem: read_yaml(p) for p in sorted((ROOT / "data" / "pathways").glob("*.yml"))}
+SERVICES = {p.stem: read_yaml(p) for p in (ROOT / "data" / "services").glob("*.yml")}
+GROUPS = {p.stem: read_yaml(p) for p in (ROOT / "data" / "groups").glob("*.yml")}
 
 
 def change_route(data: Path, change) -> None:

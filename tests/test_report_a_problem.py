@@ -70,6 +70,7 @@ def test_every_service_card_has_its_own_report_link(email_site):
     assert "Service%20id%3A%20test-line" in href or "Service id: test-line" in unquote(href)
 
 
+@pytest.mark.slow
 def test_a_form_address_replaces_the_email_with_the_page_address_added(tmp_path, minimal_data):
     site = yaml.safe_load((minimal_data / "site.yml").read_text())
     site["hub_contact"] = {"name": "Staff Wellbeing Team", "report_url": "https://forms.example.org/hub-problem"}
@@ -82,6 +83,7 @@ def test_a_form_address_replaces_the_email_with_the_page_address_added(tmp_path,
     assert href == "https://forms.example.org/hub-problem?page=/services/test-line/&service=test-line"
 
 
+@pytest.mark.slow
 def test_without_an_email_or_form_the_pages_name_the_team_and_the_build_says_so(tmp_path, minimal_data):
     site = yaml.safe_load((minimal_data / "site.yml").read_text())
     site["hub_contact"] = {"name": "Staff Wellbeing Team <b>"}

@@ -169,6 +169,7 @@ def test_the_kits_overdue_check_names_each_overdue_file_and_date():
     assert any(line.startswith("data/site.yml: emergency number gb-999 (999, GB): review_due ") for line in overdue)
 
 
+@pytest.mark.slow
 def test_an_overdue_service_still_builds_strictly_with_a_calm_recheck_note_on_its_page(tmp_path, minimal_data):
     from conftest import build, copy_project
     edit(minimal_data, SERVICE, lambda r: r.update(verified_on="2019-07-01", review_due="2020-01-01"))
