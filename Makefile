@@ -3,6 +3,9 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+# The generator: mkdocs (the default), or zensical (MkDocs' successor, tried as a canary: make build ENGINE=zensical,
+# after make test has installed it).
+ENGINE ?= mkdocs
 export NO_MKDOCS_2_WARNING := 1
 # This folder's own build code first, even if the virtual environment was set up from another copy of the kit.
 export PYTHONPATH := $(CURDIR)/hooks
@@ -25,7 +28,7 @@ serve: $(VENV)/.site-deps
 
 ## build: write the site to site/ (into a scratch folder first, so a failed build leaves the old site whole)
 build: $(VENV)/.site-deps
-	$(PY) -m commonroom build --site-dir site
+	$(PY) -m commonroom build --engine $(ENGINE) --site-dir site
 
 ## offline: write site-offline.zip, a copy to unzip and open from disk (common-room/index.html), no web server needed
 offline: $(VENV)/.site-deps
