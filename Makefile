@@ -1,8 +1,14 @@
 # Two commands do everything: `make serve` and `make test`. Both create .venv and install pinned dependencies.
+# Each target calls `python -m commonroom` (hooks/commonroom/__main__.py), which also works without make.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+# The generator: mkdocs (the default), or zensical (MkDocs' successor, tried as a canary: make build ENGINE=zensical,
+# after make test has installed it).
+ENGINE ?= mkdocs
 export NO_MKDOCS_2_WARNING := 1
+# This folder's own build code first, even if the virtual environment was set up from another copy of the kit.
+export PYTHONPATH := $(CURDIR)/hooks
 
 .PHONY: serve build offline test test-fast check-links report clean
 
@@ -18,18 +24,16 @@ $(VENV)/.test-deps: requirements.txt requirements-test.txt
 
 ## serve: preview the site at http://127.0.0.1:8000 (rebuilds when you save a file)
 serve: $(VENV)/.site-deps
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+	$(PY) -m commonroom serve --dev-addr 127.0.0.1:8000
 
 ## build: write the site to site/ (into a scratch folder first, so a failed build leaves the old site whole)
 build: $(VENV)/.site-deps
-	rm -rf .site-build
-	$(PY) -m mkdocs build --strict --site-dir .site-build || { rm -rf .site-build; exit 1; }
-	rm -rf site && mv .site-build site
+	$(PY) -m commonroom build --engine $(ENGINE) --site-dir site
 
 ## offline: write site-offline.zip, a copy to unzip and open from disk (common-room/index.html), no web server needed
 offline: $(VENV)/.site-deps
 	rm -rf .offline-build site-offline.zip
-	OFFLINE=true $(PY) -m mkdocs build --strict --site-dir .offline-build/common-room || { rm -rf .offline-build; exit 1; }
+	$(PY) -m commonroom build --offline --site-dir .offline-build/common-room || { rm -rf .offline-build; exit 1; }
 	cd .offline-build && $(abspath $(PY)) -m zipfile -c ../site-offline.zip common-room
 	rm -rf .offline-build
 
@@ -51,9 +55,9 @@ check-links: $(VENV)/.test-deps
 ## report: write report/index.html for maintainers (due dates, who checked what, link results, routes); never published
 report: $(VENV)/.site-deps
 	rm -rf .report-build
-	$(PY) -m mkdocs build --quiet --site-dir .report-build || { rm -rf .report-build; exit 1; }
+	$(PY) -m commonroom build --no-strict --quiet --site-dir .report-build || { rm -rf .report-build; exit 1; }
 	PYTHONPATH=hooks $(PY) -m commonroom.maintainers --data data --site .report-build --published site --links report/link-check.json --output report/index.html
 	rm -rf .report-build
 
 clean:
-	rm -rf site .site-build .offline-build site-offline.zip .pytest_cache .report-build
+	rm -rf site .site.building .offline-build site-offline.zip .pytest_cache .report-build .commonroom

@@ -1,18 +1,30 @@
 """Macros for Markdown pages (mkdocs-macros). A service's name and numbers always come from its data file:
-`{{ contact_card("samaritans") }}` in a guide shows the current details, and an unknown id stops the build."""
+`{{ contact_card("samaritans") }}` in a guide shows the current details, and an unknown id stops the build.
 
+The data is what prepare checked and wrote to the prepared folder (commonroom/prepared.py), found through the
+COMMONROOM_PREPARED environment variable or the `commonroom.prepared` setting of the generated configuration.
+Both engines run it: mkdocs-macros-plugin under MkDocs, Zensical's own macros extension under Zensical."""
+
+import os
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from commonroom.render import renderer_for_page  # noqa: E402
+from commonroom.macro_data import macro_links, page_source, prepared_data  # noqa: E402
+from commonroom.prepared import ENVIRONMENT  # noqa: E402
+from commonroom.render import Renderer  # noqa: E402
 
 
 def define_env(env):
+    """Called by mkdocs-macros-plugin once per build, and by Zensical's macros extension once per page."""
+    root = os.environ.get(ENVIRONMENT) or env.variables.get("commonroom", {}).get("prepared")
+    if not root:
+        raise RuntimeError("Build this site with `python -m commonroom build`: the macros need the data it prepares.")
+
     def renderer():
-        templates = Path(env.conf.config_file_path).parent / "overrides" / "commonroom"
-        return renderer_for_page(env.conf.extra["commonroom"], templates, env.page.file, env.variables["files"])
+        data, templates, files, engine = prepared_data(root)
+        return Renderer(data, templates, macro_links(files, engine, page_source(env.page)))
 
     @env.macro
     def contact_card(service_id: str) -> str:
@@ -35,7 +47,7 @@ def define_env(env):
     def urgent_routes() -> str:
         """The help-now routes of the hub's own regions, for beside any mention of suicide (safe messaging). Each use
         on a page gets its own id, so a page may show it more than once."""
-        page = env.page.file.src_uri
+        page = page_source(env.page)
         shown[page] = shown.get(page, 0) + 1
         return renderer().urgent_routes("" if shown[page] == 1 else str(shown[page]))
 

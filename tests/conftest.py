@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 sys.path.insert(0, str(ROOT / "hooks"))
 
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "data")
+PROJECT_PARTS = ("mkdocs.yml", "pyproject.toml", "docs", "overrides", "hooks", "data")
 
 
 def read_yaml(path: Path):
@@ -69,13 +69,17 @@ def copy_project(target: Path, data: Path | None = None) -> Path:
     return target
 
 
+def entry_point(project: Path, command: str, *extra: str) -> tuple[list[str], dict[str, str]]:
+    """`python -m commonroom <command>` in `project`, and its environment: the copy's own hooks/ come first on the
+    path, so a test runs the code it copied (the installed package may be another checkout's)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "hooks")}
+    return [sys.executable, "-m", "commonroom", command, *extra], env
+
+
 def build(project: Path, *extra: str) -> subprocess.CompletedProcess:
-    """Run a strict MkDocs build of `project` into project/site, as `make build` does."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site"), *extra],
-        cwd=project, capture_output=True, text=True, env=env, timeout=300,
-    )
+    """Run a strict build of `project` into project/site (prepare, MkDocs, finish), as `make build` does."""
+    command, env = entry_point(project, "build", "--site-dir", str(project / "site"), *extra)
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, env=env, timeout=300)
 
 
 @pytest.fixture

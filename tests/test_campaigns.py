@@ -121,15 +121,11 @@ def test_without_directory_urls_a_short_address_also_has_a_page_html_file():
     assert qr_stem("go/balint/") == "qr/go/balint" and qr_stem("./") == "qr/index" and qr_stem("help-now.html") == "qr/help-now"
 
 
-def test_a_qr_code_never_holds_the_preview_address_that_mkdocs_serve_puts_in_site_url():
-    from types import SimpleNamespace
+def test_a_qr_code_never_holds_the_preview_address():
+    from commonroom.campaigns import public_site_url
 
-    import campaigns as hook  # hooks/campaigns.py
-
-    preview = SimpleNamespace(dev_addr=("127.0.0.1", 8000), site_url="http://127.0.0.1:8000/")
-    assert hook.public_site_url(preview) is None
-    published = SimpleNamespace(dev_addr=("127.0.0.1", 8000), site_url=SITE_URL)
-    assert hook.public_site_url(published) == SITE_URL
+    assert public_site_url("http://127.0.0.1:8000/", "127.0.0.1:8000") is None
+    assert public_site_url(SITE_URL, "127.0.0.1:8000") == SITE_URL
 
 
 @needs_zbarimg

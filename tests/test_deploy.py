@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from commonroom.csp import content_security_policy, inline_hashes, source_hash
-from conftest import copy_project, html_pages, serve
+from conftest import copy_project, html_pages, serve, entry_point
 
 SUB_PATH = "/wellbeing/"
 INTRANET_ADDRESS = "https://staff.hospital.test/wellbeing/"  # not the guides' example host, whose example addresses are prose
@@ -41,9 +41,9 @@ def intranet_build(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]
     project = copy_project(tmp_path_factory.mktemp("intranet") / "project")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text() + f"\nsite_url: {INTRANET_ADDRESS}\n")
-    command, blocked = without_internet([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site")])
-    result = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=300,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **blocked})
+    command, env = entry_point(project, "build", "--site-dir", str(project / "site"))
+    command, blocked = without_internet(command)
+    result = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=300, env={**env, **blocked})
     return result, project / "site"
 
 

@@ -70,7 +70,7 @@ def test_every_link_in_the_copy_opens_a_file_on_disk(unzipped):
 
 def test_no_page_in_the_copy_loads_anything_from_a_web_address(unzipped):
     """Scripts, stylesheets and images only from the folder itself (Material's offline plugin adds a script from
-    unpkg.com, which hooks/offline.py removes)."""
+    unpkg.com, which the build leaves out: hooks/commonroom/offline.py)."""
     loads = re.compile(r'<(?:script|img|iframe)\b[^>]*\ssrc="(?:https?:)?//|<link\b(?![^>]*rel="(?:canonical|alternate)")[^>]*\shref="(?:https?:)?//')
     for page in html_pages(unzipped):
         found = loads.search(page.read_text(encoding="utf-8"))

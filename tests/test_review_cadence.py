@@ -135,14 +135,13 @@ def test_the_kits_own_numbers_say_they_were_checked_by_its_maintainers_against_s
 
 def test_what_the_organisation_has_not_checked_is_a_notice_that_a_strict_build_survives(minimal_data, caplog):
     import logging
-    from types import SimpleNamespace
 
-    import review  # hooks/review.py, the MkDocs hook
+    from commonroom.review import report_reviews  # run by prepare, before the generator
 
     data = load_dataset(minimal_data)
     data.site["organisation"]["checker"] = "Ward 7 Wellbeing Team"
-    with caplog.at_level(logging.INFO, logger="mkdocs.hooks.review"):
-        review.on_config(SimpleNamespace(extra={"commonroom": data}, strict=True))
+    with caplog.at_level(logging.INFO, logger="commonroom.review"):
+        report_reviews(data, strict=True)
     [record] = [r for r in caplog.records if "have not been checked by Ward 7 Wellbeing Team" in r.getMessage()]
     assert record.levelno == logging.INFO  # a WARNING would stop every strict build of the kit, CI included
     assert record.getMessage().startswith("Before you go live: ")
@@ -187,18 +186,14 @@ def test_an_overdue_service_still_builds_strictly_with_a_calm_recheck_note_on_it
 
 
 def test_strict_review_stops_the_build_naming_each_overdue_file_and_field(minimal_data):
-    from types import SimpleNamespace
-
-    from mkdocs.exceptions import Abort
-
-    import review  # hooks/review.py, the MkDocs hook
+    from commonroom.review import Overdue, report_reviews  # run by prepare, before the generator
 
     edit(minimal_data, SERVICE, lambda r: r.update(verified_on="2019-07-01", review_due="2020-01-01"))
     edit(minimal_data, "site.yml", lambda r: r.update(strict_review=True))
     data = load_dataset(minimal_data)
-    review.on_config(SimpleNamespace(extra={"commonroom": data}, strict=False))  # make serve and make report go on
-    with pytest.raises(Abort) as stopped:
-        review.on_config(SimpleNamespace(extra={"commonroom": data}, strict=True))
+    report_reviews(data, strict=False)  # make serve and make report go on
+    with pytest.raises(Overdue) as stopped:
+        report_reviews(data, strict=True)
     assert str(stopped.value).startswith("The site was not built: strict_review is true in data/site.yml and 1 record "
                                          "is overdue for a check.")
     assert '\n  - data/services/test-line.yml: review_due 2020-01-01 has passed for "Test Line"' in str(stopped.value)

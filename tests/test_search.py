@@ -132,3 +132,76 @@ def test_search_page_says_what_to_do_without_javascript(browser, site_url):
     page.goto(site_url + "search/")
     assert "services directory" in page.inner_text("main")
     context.close()
+
+
+# The index as MkDocs' own page events saw each page before the build moved out of MkDocs (the hook that built it
+# until then, kept here as the reference): each written page's title, front matter and converted Markdown, then
+# the entries made from data. Run on the same prepared tree, so the two must agree entry by entry.
+GENERATOR_EVENTS_INDEX = '''
+import json, os
+from pathlib import Path
+
+from commonroom.made_pages import MARKER
+from commonroom.prepared import ENVIRONMENT, Prepared
+from commonroom.search import data_entries, page_entry
+
+pages, site_files = [], {}
+
+
+def on_files(files, config):
+    site_files["files"] = files
+
+
+def on_page_content(html, page, config, files):
+    prepared = Prepared(Path(os.environ[ENVIRONMENT]))
+    if MARKER.search(html):  # a page made from data: the HTML MkDocs' events used to put in place
+        html = MARKER.sub(lambda _: prepared.made_html(page.file.src_uri).read_text(encoding="utf-8"), html)
+    meta = page.meta
+    if meta.get("commonroom") or meta.get("search", {}).get("exclude"):
+        return html
+    pages.append(page_entry(page.title or "", meta.get("description", ""), meta.get("keywords", []), html, page.url,
+                            boost=meta.get("search", {}).get("boost")))
+    return html
+
+
+def on_post_build(config):
+    prepared = Prepared(Path(os.environ[ENVIRONMENT]))
+    url_of = lambda src_uri: site_files["files"].get_file_from_path(src_uri).url
+    entries = pages + data_entries(prepared.dataset(), url_of)
+    Path(os.environ["REFERENCE_INDEX"]).write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
+'''
+
+
+@pytest.mark.slow  # a second whole build, with the reference hook
+def test_the_index_lists_every_page_as_the_generators_own_page_events_saw_it(built_site, tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from commonroom.prepared import ENVIRONMENT, Prepared
+    from commonroom.project import dump_config, read_config
+
+    prepared = Prepared(built_site.parent / ".commonroom" / "build")
+    hook = tmp_path / "generator_events_index.py"
+    hook.write_text(GENERATOR_EVENTS_INDEX, encoding="utf-8")
+    config = read_config(prepared.config_file)
+    config["hooks"] = [str(hook)]
+    config_file = prepared.root / "reference-index.yml"  # beside the prepared tree, so its paths hold
+    config_file.write_text(dump_config(config), encoding="utf-8")
+    env = {**os.environ, ENVIRONMENT: str(prepared.root), "REFERENCE_INDEX": str(tmp_path / "reference.json"),
+           "PYTHONPATH": str(built_site.parent / "hooks"), "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config_file),
+                             "--site-dir", str(tmp_path / "reference-site")], env=env, capture_output=True, text=True,
+                            timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    reference = json.loads((tmp_path / "reference.json").read_text(encoding="utf-8"))
+    script = (built_site / "search" / "search-index.js").read_text(encoding="utf-8")
+    index = json.loads(script.removeprefix("window.commonroomSearch(").removesuffix(");\n"))["e"]
+    # MkDocs reads the prepared tree's folders in order, where a page made from data used to come after the written
+    # ones; finish keeps the old order. So: the same entries, compared one by one by address.
+    by_address = {entry["u"]: entry for entry in index}
+    assert len(by_address) == len(index) == len(reference)
+    assert sorted(by_address) == sorted(entry["u"] for entry in reference)
+    for expected in reference:
+        assert by_address[expected["u"]] == expected, expected["u"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import os
 import subprocess
 import sys
 from markupsafe import escape
@@ -156,3 +157,28 @@ def test_a_macro_naming_an_unknown_service_stops_the_build(tmp_path, minimal_dat
     result = build(project)
     assert result.returncode != 0
     assert '"samaritens" is not a known service' in result.stdout + result.stderr
+
+
+def test_mkdocs_build_run_straight_on_the_project_stops_naming_the_real_command_and_writes_nothing(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "site")],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode != 0
+    assert "python -m commonroom build" in result.stdout + result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_pages_made_from_data_reach_the_generator_with_no_links_it_could_rebase(built_site):
+    """A generator may rewrite relative links in a page's raw HTML as if relative to its .md file (Zensical does;
+    MkDocs does not). The pages made from data reach it as front matter and a marker only; finish puts their HTML,
+    with links relative to the page's own address, in place afterwards, so every generator gives the same links."""
+    from commonroom.prepared import Prepared
+
+    prepared = Prepared(built_site.parent / ".commonroom" / "build")
+    made = [page["src"] for page in prepared.manifest().pages if page["made"]]
+    assert len(made) > 200
+    for src_uri in made:
+        body = (prepared.docs / src_uri).read_text(encoding="utf-8").split("\n---\n", 1)[1]
+        assert "href=" not in body and "src=" not in body, src_uri
+    service = (built_site / "services" / "samaritans" / "index.html").read_text(encoding="utf-8")
+    assert "commonroom:made" not in service and 'href="../../help-now/"' in service

@@ -1,4 +1,4 @@
-/* Search for the search page. The index (search/search-index.js, made by hooks/search.py) is a script file, so it
+/* Search for the search page. The index (search/search-index.js, made by hooks/commonroom/search.py) is a script file, so it
    loads over http and from a zip opened from disk, and it is only fetched when someone searches.
    Matching is forgiving on purpose: UK and US spellings, word endings and "can't"/"cannot" all meet. */
 (function () {

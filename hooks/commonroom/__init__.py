@@ -1,5 +1,9 @@
-"""Common Room's build logic as plain Python: load and check the data, and turn it into pages.
+"""Common Room's build logic as plain Python, in three steps that no generator is imported by:
 
-Nothing here imports MkDocs, so it can be tested alone and moved if the site generator changes.
-The thin modules in hooks/ call it from MkDocs events.
+- prepare (prepare.py): load and check the data, assemble the docs tree, write every page and file made from data
+  and the generator's configuration (engines.py);
+- generate (generate.py): run the generator (MkDocs) on the prepared tree, as a separate program;
+- finish (finish.py): the built HTML in, the finished site out (first paint, search index, CSP).
+
+`python -m commonroom build|serve` (__main__.py) runs them; each concern has its own small module.
 """

@@ -27,7 +27,6 @@ from typing import Any, Callable, Mapping
 from urllib.parse import urlsplit
 
 import segno
-import yaml
 
 from .frontmatter import title_and_description
 from .model import Dataset
@@ -59,6 +58,14 @@ def campaigns_of(data: Dataset) -> list[Campaign]:
                  source=data.source_of("campaigns", campaign_id))
         for campaign_id, record in sorted(data.campaigns.items())
     ]
+
+
+def public_site_url(site_url: str | None, dev_addr: str | None) -> str | None:
+    """site_url, unless it is the preview address (127.0.0.1:8000): a QR code must never hold an address that only
+    works on the editor's computer."""
+    if site_url and dev_addr and urlsplit(site_url).netloc == dev_addr:
+        return None
+    return site_url
 
 
 def public_address(site_url: str | None) -> str | None:
@@ -108,7 +115,7 @@ def qr_stem(url: str) -> str:
     return f"{QR}/{path or 'index'}"
 
 
-@lru_cache(maxsize=None)  # `mkdocs serve` rebuilds in one process: each code is drawn once (about 13 ms)
+@lru_cache(maxsize=None)  # the preview prepares again in one process: each code is drawn once (about 13 ms)
 def qr_images(address: str) -> tuple[bytes, bytes]:
     """The QR code of `address` as SVG (scales to any size, for posters) and PNG (for documents and newsletters).
 
@@ -199,8 +206,8 @@ def poster_src(campaign: Campaign, paper: str) -> str:
     return f"{POSTERS}/{campaign.id}/{'index' if paper == 'A4' else paper.lower()}.md"
 
 
-def poster_stub(campaign: Campaign, paper: str) -> str:
-    meta = {
+def poster_meta(campaign: Campaign, paper: str) -> dict[str, Any]:
+    return {
         # Material prints page titles without escaping them.
         "title": html.escape(f"Poster ({paper}): {campaign.headline}"),
         "description": html.escape(f"A printable {paper} poster with a QR code: {campaign.headline}"),
@@ -209,18 +216,16 @@ def poster_stub(campaign: Campaign, paper: str) -> str:
         "search": {"exclude": True},
         "campaign_kit": {"kind": "poster", "id": campaign.id, "paper": paper},
     }
-    return _stub(meta)
 
 
-def index_stub() -> str:
-    meta = {
+def index_meta() -> dict[str, Any]:
+    return {
         "title": "Posters and QR codes",
         "description": "Printable A4 and A3 posters with QR codes and short addresses, and a QR code for every page.",
         "keywords": ["poster", "posters", "QR code", "print", "campaign", "awareness", "leaflet", "short link"],
         "render_macros": False,
         "campaign_kit": {"kind": "index"},
     }
-    return _stub(meta)
 
 
 def poster_context(campaign: Campaign, paper: str, site_url: str, titles: Mapping[str, str],
@@ -263,6 +268,3 @@ def index_context(data: Dataset, site_url: str | None, titles: Mapping[str, str]
     return {"site_url": site_url, "campaigns": [c for c in listed if c["campaign"].active],
             "past": [c for c in listed if not c["campaign"].active], "pages": every_page, "example": SITE_URL_EXAMPLE}
 
-
-def _stub(meta: dict) -> str:
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"

@@ -81,7 +81,13 @@ class Directory:
         return sum(len(ids) for ids in self.members["need"].values()) <= INLINE_LIMIT
 
     def pages(self) -> dict[str, str]:
-        """Every page of results, for every need and region, as Markdown stubs (rendered by render_directory.py)."""
+        """Every page of results, for every need and region, as Markdown stubs (front matter only)."""
+        return {src_uri: "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
+                for src_uri, meta in self.page_meta().items()}
+
+    def page_meta(self) -> dict[str, dict]:
+        """Every page of results, for every need and region, with its front matter (render_directory.py draws the
+        body)."""
         pages = {}
         for kind, members in self.members.items():
             for key, ids in members.items():
@@ -95,8 +101,7 @@ class Directory:
                         "search": {"exclude": True},  # search finds each service itself
                         "commonroom": {"kind": "listing", "listing": kind, "key": key, "number": number},
                     }
-                    stub = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
-                    pages[listing_page(kind, key, number)] = stub
+                    pages[listing_page(kind, key, number)] = meta
         return pages
 
     def listing(self, kind: str, key: str, number: int) -> dict[str, Any]:

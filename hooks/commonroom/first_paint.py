@@ -6,8 +6,8 @@ on one bar of signal cannot show the help-now numbers until several round trips 
 first screen uses are taken from the site's own stylesheets (so they always match the Material version installed
 and the hub's colours) and put in a <style> in <head>; the <link rel="stylesheet"> tags move to the end of <body>,
 where the browser paints everything above them first and then applies the full styles. No script is needed, so it
-works with JavaScript off and under a Content-Security-Policy that lists the inline style's hash (hooks/csp.py reads
-it from the built pages).
+works with JavaScript off and under a Content-Security-Policy that lists the inline style's hash (csp.py, run by
+finish, reads it from the built pages).
 
 With every stylesheet failing, Material's icons (inline SVG) would fill a phone's screen: each gets a size in its
 own attributes.
@@ -16,6 +16,8 @@ own attributes.
 from __future__ import annotations
 
 import re
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 from typing import Callable, Iterator
 
 # Material's classes that lay out the first screen: the banner, header, page grid, sidebars (closed, on a phone) and
@@ -201,3 +203,42 @@ def paint_first(html: str, critical: str) -> str:
     rest = html[head_end:body_end]
     moved = "".join(link.strip() + "\n" for link in links)
     return size_icons(head + rest + moved + html[body_end:])
+
+
+HREF = re.compile(r"""\bhref=["']?([^"'\s>]+)""")
+
+
+def page_stylesheets(html: str, page_dest: str, site: Path, base: str) -> tuple[Path, ...] | None:
+    """The files of the stylesheets <head> links to, in order; None if one is not a file of this site.
+    `base` is the path of the site's address (/wellbeing/ under a sub-path), for links that start with /."""
+    found = []
+    for link in STYLESHEET_LINK.findall(html[:html.find("</head>")]):
+        href = HREF.search(link)
+        if not href or urlsplit(href[1]).scheme or urlsplit(href[1]).netloc:
+            return None
+        path = urlsplit(href[1]).path
+        if path.startswith("/"):
+            target = site / (path[len(base):] if path.startswith(base) else path.lstrip("/"))
+        else:
+            target = site / PurePosixPath(page_dest).parent / path
+        if not target.resolve().is_file():
+            return None
+        found.append(target.resolve())
+    return tuple(found)
+
+
+class FirstPaint:
+    """First-paint inlining for the pages of one built site; each set of stylesheets is reduced once."""
+
+    def __init__(self, site: Path, site_url: str | None):
+        self.site = Path(site)
+        self.base = urlsplit(site_url or "").path or "/"
+        self.cache: dict[tuple[Path, ...], str] = {}
+
+    def __call__(self, html: str, page_dest: str) -> str:
+        sheets = page_stylesheets(html, page_dest, self.site, self.base)
+        if not sheets:
+            return html
+        if sheets not in self.cache:
+            self.cache[sheets] = critical_css([sheet.read_text(encoding="utf-8") for sheet in sheets])
+        return paint_first(html, self.cache[sheets])

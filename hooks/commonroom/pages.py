@@ -16,11 +16,12 @@ from . import vocabulary
 
 
 def generated_pages(data: Dataset) -> dict[str, str]:
-    """Map each generated page's path (as if it were in docs/) to its Markdown stub.
+    """Map each generated page's path (as if it were in docs/) to its Markdown stub (front matter only)."""
+    return {src_uri: stub(meta) for src_uri, meta in generated_meta(data).items()}
 
-    The stub carries only front matter; the body is rendered from the templates when MkDocs
-    reaches the page, when links can be resolved relative to it.
-    """
+
+def generated_meta(data: Dataset) -> dict[str, dict]:
+    """Map each generated page's path (as if it were in docs/) to its front matter; prepare renders its body."""
     pages = {}
     for folder, records in (("services", data.services), ("groups", data.groups)):
         for record_id, record in records.items():
@@ -33,7 +34,7 @@ def generated_pages(data: Dataset) -> dict[str, str]:
             }
             if record.get("status") == "inactive":
                 meta["search"] = {"exclude": True}
-            pages[f"{folder}/{record_id}.md"] = stub(meta)
+            pages[f"{folder}/{record_id}.md"] = meta
     for pathway_id, pathway in data.pathways.items():
         for step_id, step in pathway["steps"].items():
             meta = {
@@ -42,7 +43,7 @@ def generated_pages(data: Dataset) -> dict[str, str]:
                 "render_macros": False,
                 "commonroom": {"kind": "pathways", "id": pathway_id, "step": step_id},
             }
-            pages[step_page(pathway_id, step_id, pathway["start"])] = stub(meta)
+            pages[step_page(pathway_id, step_id, pathway["start"])] = meta
     for code in region_pages(data):
         meta = {
             "title": html.escape(help_now_title(code)),
@@ -50,12 +51,12 @@ def generated_pages(data: Dataset) -> dict[str, str]:
             "render_macros": False,
             "commonroom": {"kind": "help-now", "id": code},
         }
-        pages[help_now_page(code)] = stub(meta)
+        pages[help_now_page(code)] = meta
     pages.update(role_pages(data))
     return pages
 
 
-def role_pages(data: Dataset) -> dict[str, str]:
+def role_pages(data: Dataset) -> dict[str, dict]:
     """The list of roles, one page per role, and one per role and region (see roles.py)."""
     pages = {}
     targets = [(index_page(), None, None)]
@@ -64,10 +65,10 @@ def role_pages(data: Dataset) -> dict[str, str]:
         targets += [(region_page(role, region), role, region) for region in role_regions(data.site)]
     for src_uri, role, region in targets:
         title, description = role_page_heading(src_uri)
-        pages[src_uri] = stub({
+        pages[src_uri] = {
             "title": html.escape(title), "description": html.escape(description), "render_macros": False,
             "commonroom": {"kind": "roles", "role": role, "region": region},
-        })
+        }
     return pages
 
 

@@ -11,6 +11,7 @@ test suite fails on any overdue kit record (tests/test_review_cadence.py), which
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any
 
 from .checking import go_live_notices
@@ -90,3 +91,26 @@ def after_kit_update(data: Dataset) -> list[str]:
     corrections of records the kit changed since (organisation.py). Notices, never a stop: the kit's own check
     still stands, and a correction still applies."""
     return list(data.notices)
+
+
+log = logging.getLogger("commonroom.review")
+
+
+class Overdue(Exception):
+    """A strict build stops: data/site.yml sets strict_review and records are overdue for a check."""
+
+
+def report_reviews(data: Dataset, strict: bool, today: dt.date | None = None) -> None:
+    """Run by prepare, before any generator: stop a strict build that strict_review asks to stop, then say what the
+    organisation has not checked itself and, last (so the long go-live list does not push it out of sight), what is
+    overdue. All are INFO notices: the kit's own defaults were checked by its maintainers, so a warning there would
+    fail every strict build of the kit and CI. `make report` lists the same details in report/index.html."""
+    notice, stop = review_outcome(data, today or dt.date.today(), strict)
+    if stop:
+        raise Overdue(stop)
+    for go_live in before_going_live(data):
+        log.info("Before you go live: %s", go_live)
+    for layer_notice in after_kit_update(data):  # a kit update changed a record the organisation checked or corrected
+        log.info("After the kit's update: %s", layer_notice)
+    if notice:
+        log.info(notice)

@@ -1,4 +1,4 @@
-"""MkDocs hook: load Material's script with `defer`, so it never holds up the first paint.
+"""Load Material's script with `defer`, so it never holds up the first paint.
 
 Material puts its bundle at the end of <body> without `defer`; Lighthouse counts it as render-blocking on a
 slow phone (about 0.6 s of first paint). Deferred, it still runs before the page's other deferred scripts
@@ -12,11 +12,3 @@ BUNDLE = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.m
 
 def defer_bundle(html: str) -> str:
     return BUNDLE.sub(r'<script src="\1" defer></script>', html)
-
-
-def on_post_page(output, page, config):
-    return defer_bundle(output)
-
-
-def on_post_template(output_content, template_name, config):
-    return defer_bundle(output_content)
