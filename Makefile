@@ -3,6 +3,9 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+# The generator: mkdocs (the default), or zensical (MkDocs' successor, tried as a canary: make build ENGINE=zensical,
+# after make test has installed it).
+ENGINE ?= mkdocs
 export NO_MKDOCS_2_WARNING := 1
 # This folder's own build code first, even if the virtual environment was set up from another copy of the kit.
 export PYTHONPATH := $(CURDIR)/hooks
@@ -29,7 +32,7 @@ serve: $(VENV)/.site-deps
 
 ## build: write the site to site/, or SITE's to SITE/site (through a scratch folder, so a failed build leaves the old site whole)
 build: $(VENV)/.site-deps
-	$(PY) -m commonroom build $(if $(SITE),--site $(SITE),--site-dir site)
+	$(PY) -m commonroom build --engine $(ENGINE) $(if $(SITE),--site $(SITE),--site-dir site)
 
 ## check: the data, every link inside the site and the site's promises, without a browser (make check SITE=our-hub)
 check: $(VENV)/.site-deps

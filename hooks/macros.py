@@ -2,39 +2,29 @@
 `{{ contact_card("samaritans") }}` in a guide shows the current details, and an unknown id stops the build.
 
 The data is what prepare checked and wrote to the prepared folder (commonroom/prepared.py), found through the
-COMMONROOM_PREPARED environment variable or the `commonroom.prepared` setting of the generated configuration."""
+COMMONROOM_PREPARED environment variable or the `commonroom.prepared` setting of the generated configuration.
+Both engines run it: mkdocs-macros-plugin under MkDocs, Zensical's own macros extension under Zensical."""
 
 import os
 import sys
-from functools import lru_cache
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from commonroom.prepared import ENVIRONMENT, Prepared  # noqa: E402
+from commonroom.macro_data import macro_links, page_source, prepared_data  # noqa: E402
+from commonroom.prepared import ENVIRONMENT  # noqa: E402
 from commonroom.render import Renderer  # noqa: E402
-from commonroom.site_urls import SiteFiles  # noqa: E402
-
-
-@lru_cache(maxsize=4)
-def _prepared(root: str, stamp: int):
-    """The checked data and the site's files, read once per build (the stamp changes when prepare runs again)."""
-    prepared = Prepared(Path(root))
-    manifest = prepared.manifest()
-    files = SiteFiles((p.relative_to(prepared.docs).as_posix() for p in prepared.docs.rglob("*") if p.is_file()),
-                      manifest.use_directory_urls)
-    return prepared.dataset(), Path(manifest.templates), files
 
 
 def define_env(env):
+    """Called by mkdocs-macros-plugin once per build, and by Zensical's macros extension once per page."""
     root = os.environ.get(ENVIRONMENT) or env.variables.get("commonroom", {}).get("prepared")
     if not root:
         raise RuntimeError("Build this site with `python -m commonroom build`: the macros need the data it prepares.")
 
     def renderer():
-        stamp = max((Path(root) / name).stat().st_mtime_ns for name in ("manifest.json", "dataset.pickle"))
-        data, templates, files = _prepared(root, stamp)
-        return Renderer(data, templates, files.link_from(env.page.file.src_uri))
+        data, templates, files, engine = prepared_data(root)
+        return Renderer(data, templates, macro_links(files, engine, page_source(env.page)))
 
     @env.macro
     def contact_card(service_id: str) -> str:
@@ -57,7 +47,7 @@ def define_env(env):
     def urgent_routes() -> str:
         """The help-now routes of the hub's own regions, for beside any mention of suicide (safe messaging). Each use
         on a page gets its own id, so a page may show it more than once."""
-        page = env.page.file.src_uri
+        page = page_source(env.page)
         shown[page] = shown.get(page, 0) + 1
         return renderer().urgent_routes("" if shown[page] == 1 else str(shown[page]))
 

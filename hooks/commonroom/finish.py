@@ -19,6 +19,7 @@ import yaml
 from .code_blocks import focusable_code_blocks
 from .csp import content_security_policy, inline_hashes
 from .defer import defer_bundle
+from .engines import resolve_marked_links
 from .first_paint import FirstPaint
 from .frontmatter import FRONT
 from .made_pages import MARKER
@@ -26,7 +27,7 @@ from .offline import drop_outside_scripts
 from .page_content import first_heading, main_content, title_from_name
 from .prepared import Manifest, Prepared
 from .search import index_script, page_entry
-from .site_urls import dest_uri, page_url
+from .site_urls import dest_uri, file_url, page_url
 
 INDEX = "search/search-index.js"
 POLICY_FILE = "deploy/csp.txt"
@@ -105,6 +106,8 @@ def finish(site: Path, prepared: Prepared, site_url: str | None = None, since: f
             html = path.read_text(encoding="utf-8")
             if made is not None:
                 html = put_made(html, made)
+            else:
+                html = resolve_marked_links(html, file_url(page["src"], manifest.use_directory_urls))  # Zensical's
             html = focusable_code_blocks(defer_bundle(first_paint(drop_outside_scripts(html), dest)))
         meta = None if page["made"] else read_meta((prepared.docs / page["src"]).read_text(encoding="utf-8"))
         if page["search"] if page["made"] else not meta.get("search", {}).get("exclude"):

@@ -7,10 +7,11 @@ configuration prepare wrote, and tells it where the prepared folder is (macros r
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
-from .engines import build_command, serve_command
+from .engines import build_command, built_site, check_installed, serve_command
 from .prepared import ENVIRONMENT, Prepared
 
 
@@ -20,8 +21,16 @@ def environment(prepared: Prepared) -> dict[str, str]:
 
 def generate(prepared: Prepared, engine: str, site_dir: Path, strict: bool = True, quiet: bool = False) -> int:
     """Build the prepared tree into `site_dir`; the generator's own messages go to the terminal. Its exit status."""
-    command = build_command(engine, prepared.config_file, site_dir, strict) + (["--quiet"] if quiet else [])
-    return subprocess.run(command, env=environment(prepared), cwd=prepared.root).returncode
+    check_installed(engine)
+    built = built_site(engine, prepared.root, site_dir)
+    if built != Path(site_dir):
+        shutil.rmtree(built, ignore_errors=True)  # nothing left from an earlier build
+    command = build_command(engine, prepared.config_file, site_dir, strict, quiet)
+    status = subprocess.run(command, env=environment(prepared), cwd=prepared.root).returncode
+    if status == 0 and built != Path(site_dir):
+        shutil.rmtree(site_dir, ignore_errors=True)
+        shutil.move(built, site_dir)
+    return status
 
 
 def start_preview(prepared: Prepared, engine: str, dev_addr: str) -> subprocess.Popen:

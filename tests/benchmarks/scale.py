@@ -7,10 +7,11 @@ the same bytes however big the directory is, no page may pass 60 KB gzip or a fe
 service must stay within three taps of /services/ without JavaScript.
 
 For each N the script copies the project into a scratch folder, keeps the real data, adds N synthetic but
-schema-valid services, runs a strict build and measures the output. Needs the test dependencies (make test).
+schema-valid services, runs a strict build with each engine (MkDocs, and Zensical, the canary, when it is
+installed) and measures the output. Needs the test dependencies (make test).
 
 Usage (from the project root):
-    .venv/bin/python tests/benchmarks/scale.py [N ...] [--output results.md] [--keep]
+    .venv/bin/python tests/benchmarks/scale.py [N ...] [--engine mkdocs|zensical|both] [--output results.md] [--keep]
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gzip
+import importlib.util
 import json
 import os
 import random
@@ -145,10 +147,11 @@ def make_project(target: Path, n: int) -> Path:
     return target
 
 
-def build(project: Path, engine: str = "mkdocs") -> tuple[float, int]:
-    """Wall-clock seconds and peak memory (bytes: the largest resident set of the build's processes, prepare and
-    finish in one, the generator in another) for one strict build into project/site. Stops the script if the
-    build fails."""
+def build(project: Path, engine: str = "mkdocs") -> tuple[float, float, int]:
+    """Wall-clock seconds, CPU seconds (user and system, all the build's processes: steadier than the wall clock on
+    a shared machine) and peak memory (bytes: the largest resident set of the build's processes, prepare and
+    finish in one, the generator in another) for one strict build with `engine` into project/site. Stops the
+    script if the build fails."""
     command, env = entry_point(project, "build", "--engine", engine, "--site-dir", str(project / "site"))
     start = time.perf_counter()
     with tempfile.TemporaryFile("w+") as log:
@@ -159,7 +162,7 @@ def build(project: Path, engine: str = "mkdocs") -> tuple[float, int]:
         if process.returncode != 0:
             log.seek(0)
             sys.exit(f"The build of {project} failed:\n{log.read()}")
-    return seconds, usage.ru_maxrss * 1024  # Linux reports kilobytes
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024  # Linux reports kilobytes
 
 
 class Links(HTMLParser):
@@ -234,8 +237,10 @@ def first_visit_bytes(site: Path, page: Path) -> int:
 @dataclass
 class Row:
     n: int
+    engine: str
     services: int
     build_seconds: float
+    cpu_seconds: float
     peak_memory: int
     service_page_gz: int
     home_gz: int
@@ -252,43 +257,19 @@ class Row:
     service_blocking: int
 
 
-def measure(n: int, keep: bool, engine: str = "mkdocs") -> Row:
+def measure(n: int, engines: list[str], keep: bool) -> list[Row]:
+    """One scratch project with N synthetic services, built and measured with each engine in turn."""
     scratch = Path(tempfile.mkdtemp(prefix=f"commonroom-scale-{n}-"))
     try:
         project = make_project(scratch / "project", n)
-        runs = 2 if n <= 1000 else 1
-        seconds, peak = min(build(project, engine) for _ in range(runs))
-        site = project / "site"
-        search = (site / "search" / "search-index.js").read_bytes()  # made by finish (hooks/commonroom/search.py)
-        weights, cards = {}, {}
-        for page in site.rglob("*.html"):
-            html = page.read_bytes()
-            weights[page] = gz(html)
-            cards[page] = html.count(b'class="cr-card"')
-        heaviest = max(weights, key=weights.get)
-        directory = site / "services" / "index.html"
-        reached = pages_within(site, directory, TAPS_LIMIT)
-        service_pages = {p.resolve() for p in (site / "services").glob("*/index.html")
-                         if (project / "data" / "services" / f"{p.parent.name}.yml").is_file()}
-        return Row(
-            n=n,
-            services=len(list((project / "data" / "services").glob("*.yml"))),
-            build_seconds=seconds,
-            peak_memory=peak,
-            heaviest_page=str(heaviest.relative_to(site)),
-            heaviest_gz=weights[heaviest],
-            most_cards=max(cards.values()),
-            unreachable=len(service_pages - reached),
-            help_now_blocking=render_blocking_bytes(site, site / "help-now" / "index.html"),
-            service_blocking=render_blocking_bytes(site, site / "services" / PROBE_ID / "index.html"),
-            service_page_gz=gz((site / "services" / PROBE_ID / "index.html").read_bytes()),
-            home_gz=gz((site / "index.html").read_bytes()),
-            home_first_visit=first_visit_bytes(site, site / "index.html"),
-            directory_gz=gz((site / "services" / "index.html").read_bytes()),
-            search_raw=len(search),
-            search_gz=gz(search),
-            html_pages=sum(1 for _ in site.rglob("*.html")),
-        )
+        rows = []
+        for engine in engines:
+            print(f"N={n}: building with {engine}...", file=sys.stderr, flush=True)
+            rows.append(measure_build(project, n, engine))
+            print(f"N={n}, {engine}: {rows[-1].build_seconds:.1f} s ({rows[-1].cpu_seconds:.1f} s CPU), "
+                  f"{rows[-1].peak_memory / 2 ** 20:,.0f} MB",
+                  file=sys.stderr, flush=True)
+        return rows
     finally:
         if keep:
             print(f"  kept scratch copy for N={n}: {scratch / 'project'}", file=sys.stderr)
@@ -296,14 +277,52 @@ def measure(n: int, keep: bool, engine: str = "mkdocs") -> Row:
             shutil.rmtree(scratch, ignore_errors=True)
 
 
+def measure_build(project: Path, n: int, engine: str) -> Row:
+    runs = 2 if n <= 1000 else 1
+    seconds, cpu_seconds, peak = min(build(project, engine) for _ in range(runs))
+    site = project / "site"
+    search = (site / "search" / "search-index.js").read_bytes()  # made by finish (hooks/commonroom/search.py)
+    weights, cards = {}, {}
+    for page in site.rglob("*.html"):
+        html = page.read_bytes()
+        weights[page] = gz(html)
+        cards[page] = html.count(b'class="cr-card"')
+    heaviest = max(weights, key=weights.get)
+    directory = site / "services" / "index.html"
+    reached = pages_within(site, directory, TAPS_LIMIT)
+    service_pages = {p.resolve() for p in (site / "services").glob("*/index.html")
+                     if (project / "data" / "services" / f"{p.parent.name}.yml").is_file()}
+    return Row(
+        n=n,
+        engine=engine,
+        services=len(list((project / "data" / "services").glob("*.yml"))),
+        build_seconds=seconds,
+        cpu_seconds=cpu_seconds,
+        peak_memory=peak,
+        heaviest_page=str(heaviest.relative_to(site)),
+        heaviest_gz=weights[heaviest],
+        most_cards=max(cards.values()),
+        unreachable=len(service_pages - reached),
+        help_now_blocking=render_blocking_bytes(site, site / "help-now" / "index.html"),
+        service_blocking=render_blocking_bytes(site, site / "services" / PROBE_ID / "index.html"),
+        service_page_gz=gz((site / "services" / PROBE_ID / "index.html").read_bytes()),
+        home_gz=gz((site / "index.html").read_bytes()),
+        home_first_visit=first_visit_bytes(site, site / "index.html"),
+        directory_gz=gz((site / "services" / "index.html").read_bytes()),
+        search_raw=len(search),
+        search_gz=gz(search),
+        html_pages=sum(1 for _ in site.rglob("*.html")),
+    )
+
+
 def table(rows: list[Row]) -> str:
-    head = ["N synthetic", "services", "build s", "peak memory MB", f"service page gz ({PROBE_ID})", "home gz",
+    head = ["N synthetic", "engine", "services", "build s", "build CPU s", "peak memory MB", f"service page gz ({PROBE_ID})", "home gz",
             "home first-visit gz", "directory gz", "search index raw", "search index gz", "HTML pages",
             "heaviest page gz", "most cards on a page", "services over 3 taps from /services/",
             "help-now render-blocking gz", "service page render-blocking gz"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---:|" * len(head)]
     for r in rows:
-        cells = [r.n, r.services, f"{r.build_seconds:.1f}", f"{r.peak_memory / 2 ** 20:,.0f}", r.service_page_gz,
+        cells = [r.n, r.engine, r.services, f"{r.build_seconds:.1f}", f"{r.cpu_seconds:.1f}", f"{r.peak_memory / 2 ** 20:,.0f}", r.service_page_gz,
                  r.home_gz, r.home_first_visit, r.directory_gz, r.search_raw, r.search_gz, r.html_pages,
                  f"{r.heaviest_gz:,} ({r.heaviest_page})", r.most_cards, r.unreachable, r.help_now_blocking,
                  r.service_blocking]
@@ -311,40 +330,47 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
-def checks(rows: list[Row]) -> list[tuple[str, str]]:
-    """(PASS/FAIL/SKIP, explanation) for each target."""
+def checks(all_rows: list[Row]) -> list[tuple[str, str]]:
+    """(PASS/FAIL/SKIP, explanation) for each target, for each engine."""
+    results = []
+    for engine in dict.fromkeys(r.engine for r in all_rows):
+        results += engine_checks(engine, [r for r in all_rows if r.engine == engine])
+    return results
+
+
+def engine_checks(engine: str, rows: list[Row]) -> list[tuple[str, str]]:
     results = []
     for limit_n, (limit_seconds, limit_memory) in BUILD_LIMITS.items():
         at_limit = [r for r in rows if r.n == limit_n]
         if not at_limit:
-            results.append(("SKIP", f"build time: N={limit_n} was not run"))
+            results.append(("SKIP", f"{engine}: build time: N={limit_n} was not run"))
             continue
         s, peak = at_limit[0].build_seconds, at_limit[0].peak_memory
         results.append(("PASS" if s < limit_seconds else "FAIL",
-                        f"{limit_n:,} services build in {s:.1f} s (target: under {limit_seconds:.0f} s)"))
+                        f"{engine}: {limit_n:,} services build in {s:.1f} s (target: under {limit_seconds:.0f} s)"))
         if limit_memory:
             results.append(("PASS" if peak < limit_memory else "FAIL",
-                            f"{limit_n:,} services build in {peak / 2 ** 20:,.0f} MB peak (target: under "
+                            f"{engine}: {limit_n:,} services build in {peak / 2 ** 20:,.0f} MB peak (target: under "
                             f"{limit_memory / 2 ** 20:,.0f} MB)"))
     for r in rows:
         results.append(("PASS" if r.heaviest_gz <= PAGE_LIMIT_GZ and r.most_cards <= CARDS_LIMIT else "FAIL",
-                        f"N={r.n:,}: heaviest page {r.heaviest_gz:,} B gzip ({r.heaviest_page}), at most "
+                        f"{engine}: N={r.n:,}: heaviest page {r.heaviest_gz:,} B gzip ({r.heaviest_page}), at most "
                         f"{r.most_cards} cards on a page (targets: {PAGE_LIMIT_GZ:,} B, {CARDS_LIMIT} cards)"))
         results.append(("PASS" if r.unreachable == 0 else "FAIL",
-                        f"N={r.n:,}: {r.unreachable} services more than {TAPS_LIMIT} taps from /services/ without "
+                        f"{engine}: N={r.n:,}: {r.unreachable} services more than {TAPS_LIMIT} taps from /services/ without "
                         "JavaScript (target: none)"))
     small, large = min(rows, key=lambda r: r.n), max(rows, key=lambda r: r.n)
     if small is large:
-        results.append(("SKIP", "page weight across N: run at least two values of N"))
+        results.append(("SKIP", f"{engine}: page weight across N: run at least two values of N"))
         return results
     change = (large.service_page_gz - small.service_page_gz) / small.service_page_gz
     results.append(("PASS" if abs(change) <= 0.10 else "FAIL",
-                     f"service page gz {small.service_page_gz:,} B at N={small.n}, {large.service_page_gz:,} B at "
+                     f"{engine}: service page gz {small.service_page_gz:,} B at N={small.n}, {large.service_page_gz:,} B at "
                      f"N={large.n}: {change:+.1%} (target: within 10%)"))
     visits = [r.home_first_visit for r in rows]
     spread = (max(visits) - min(visits)) / min(visits)
     results.append(("PASS" if spread <= 0.01 else "FAIL",
-                    f"home first-visit bytes {min(visits):,} to {max(visits):,} B across N: spread {spread:.2%} "
+                    f"{engine}: home first-visit bytes {min(visits):,} to {max(visits):,} B across N: spread {spread:.2%} "
                     "(target: identical, or within 1%)"))
     return results
 
@@ -354,13 +380,19 @@ def main() -> int:
     parser.add_argument("n", nargs="*", type=int, default=[100, 1000, 5000], help="synthetic services to add (default: 100 1000 5000)")
     parser.add_argument("--output", type=Path, help="also write the Markdown results to this file")
     parser.add_argument("--keep", action="store_true", help="keep the scratch projects (for profiling a build)")
-    parser.add_argument("--engine", default="mkdocs", help="the generator the build runs (mkdocs or zensical)")
+    parser.add_argument("--engine", choices=("mkdocs", "zensical", "both"), default="both",
+                        help="the generator(s) to build with, one after the other on the same project (default: "
+                             "both, or MkDocs alone when Zensical is not installed)")
     args = parser.parse_args()
+    engines = ["mkdocs", "zensical"] if args.engine == "both" else [args.engine]
+    if "zensical" in engines and importlib.util.find_spec("zensical") is None:
+        if args.engine == "zensical":
+            sys.exit("Zensical is not installed: pip install -r requirements-test.txt")
+        print("note: Zensical is not installed, so only MkDocs is measured", file=sys.stderr)
+        engines.remove("zensical")
     rows = []
     for n in sorted(set(args.n)):
-        print(f"N={n}: building...", file=sys.stderr, flush=True)
-        rows.append(measure(n, args.keep, args.engine))
-        print(f"N={n}: {rows[-1].build_seconds:.1f} s", file=sys.stderr, flush=True)
+        rows += measure(n, engines, args.keep)
     results = checks(rows)
     report = table(rows) + "\n\n" + "\n".join(f"- {status}: {text}" for status, text in results) + "\n"
     print(table(rows) + "\n")
