@@ -85,6 +85,16 @@ def test_record_check_writes_the_kit_records_hash_in_a_file_that_names_its_schem
     assert "# our own note, kept" in checks.read_text(encoding="utf-8")
 
 
+def test_record_check_adds_to_a_checks_file_that_is_an_empty_list_with_comments(kit, hub):
+    """new-site and the example folder write `[]` under commented examples: the first check must still go in."""
+    checks = hub / "data" / "checks.yml"
+    checks.write_text("# yaml-language-server: $schema=../../kit/data/schema/checks.schema.json\n"
+                      "# - record: services/samaritans\n[]\n", encoding="utf-8")
+    entry = record_check(kit, hub, "services/samaritans", TEAM, "live page", CHECKED)
+    assert yaml.safe_load(checks.read_text(encoding="utf-8")) == [entry]
+    assert checks.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=")
+
+
 def test_record_check_refuses_a_record_the_kit_does_not_have(kit, hub):
     with pytest.raises(ValueError, match='"services/our-own-line" is not one of the kit\'s records'):
         record_check(kit, hub, "services/our-own-line", TEAM, "live page", CHECKED)

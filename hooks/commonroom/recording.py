@@ -14,7 +14,7 @@ import yaml
 
 from .fingerprint import KEY_PATTERN, fact_records, record_hash
 from .loading import load_dataset
-from .yamlfile import read_yaml
+from .yamlfile import YamlProblem, read_yaml
 
 CHECKS_HEADER = ("# Your team's checks of the kit's services and emergency numbers: one entry per check, written by\n"
                  "# the check command with the kit record's hash. A check applies while the kit's record is the one\n"
@@ -71,8 +71,16 @@ def append_entry(path: Path, entry: dict[str, Any], schema: Path, header: str) -
     if not text.strip():
         text = f"# yaml-language-server: $schema={Path(os.path.relpath(schema, path.parent)).as_posix()}\n{header}"
     appended = text + ("" if text.endswith("\n") else "\n") + block
-    if read_yaml(appended)[0] != entries + [entry]:  # such as a file written as `[]`: write the list afresh
+    if not _reads_as(appended, entries + [entry]):  # such as a file written as `[]`: write the list afresh
         first = text.splitlines(keepends=True)[0] if text.startswith("# yaml-language-server") else ""
         appended = first + header + yaml.safe_dump(entries + [entry], sort_keys=False, allow_unicode=True, width=120)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(appended, encoding="utf-8")
+
+
+def _reads_as(text: str, expected: list) -> bool:
+    """Whether appending kept the file a list of these entries: after `[]` the new item is not valid YAML at all."""
+    try:
+        return read_yaml(text)[0] == expected
+    except YamlProblem:
+        return False
