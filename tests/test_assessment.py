@@ -255,7 +255,10 @@ def test_nothing_leaves_the_device_and_nothing_is_kept_unless_asked(browser, sit
     page.get_by_label("Keep my answers on this device").check()
     assert "commonroom-check" in page.evaluate("Object.keys(localStorage)")
     page.wait_for_timeout(300)
-    assert requests == loaded, f"requests after the page loaded: {requests[len(loaded):]}"
+    # Chromium fetches the site's own icon when it gets round to it, sometimes after the load: that carries nothing
+    # the leader typed, so it is left out; any other request after the load fails the test.
+    later = [r for r in requests[len(loaded):] if not r.endswith("/assets/images/favicon.png")]
+    assert not later, f"requests after the page loaded: {later}"
 
     page.reload()
     expect(page.locator('fieldset[data-statement="open-to-every-role"] input[value="partly"]')).to_be_checked()
