@@ -124,6 +124,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.slow)
 
 
+@pytest.fixture
+def kit(tmp_path: Path) -> Path:
+    """A copy of the kit's data folder, which a test may change as a later kit release would."""
+    shutil.copytree(ROOT / "data", tmp_path / "kit" / "data")
+    return tmp_path / "kit" / "data"
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real project, built once with --strict for the whole test run.

@@ -22,13 +22,6 @@ def write(path: Path, text: str) -> Path:
 
 
 @pytest.fixture
-def kit(tmp_path: Path) -> Path:
-    """A copy of the kit's data, which a test may change as a later kit release would."""
-    shutil.copytree(ROOT / "data", tmp_path / "kit" / "data")
-    return tmp_path / "kit" / "data"
-
-
-@pytest.fixture
 def hub(tmp_path: Path) -> Path:
     """An organisation's folder, set up as docs/make-it-yours.md asks: its name, regions and contact."""
     folder = tmp_path / "our-hub"

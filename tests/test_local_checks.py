@@ -25,12 +25,6 @@ CHECKED = dt.date(2027, 1, 10)
 
 
 @pytest.fixture
-def kit(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "data", tmp_path / "kit" / "data")
-    return tmp_path / "kit" / "data"
-
-
-@pytest.fixture
 def hub(tmp_path: Path) -> Path:
     folder = tmp_path / "our-hub"
     (folder / "data").mkdir(parents=True)
