@@ -7,3 +7,7 @@
 
 `python -m commonroom build|serve` (__main__.py) runs them; each concern has its own small module.
 """
+
+# The kit's release: a calendar version (year.month.patch). A release is a git tag v<this> on the kit's repository
+# and a wheel of this number (pyproject.toml reads it from here); releases/<this>.json lists its files' hashes.
+__version__ = "2026.12.0"
