@@ -107,21 +107,56 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "slow: builds a whole site of its own, or runs Java, LinkChecker or a slow network check")
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+# `make test` runs the suite in two processes (pytest -n 2 --dist loadgroup) and gives each process whole groups of
+# tests: a test file's tests, so a site a file builds for its tests is built once; or, for a long check split in two
+# (a parameter id ending in "@name", such as "half-1@every-page-1"), the group "name", which may run beside the rest
+# of its file. pytest-xdist's own grouping by marker no longer works with this pytest (it renames node ids through
+# an attribute pytest stopped reading), so the groups are read from the node ids here.
+GROUP_IN_ID = re.compile(r"@([A-Za-z0-9_.-]+)\]$")
+
+# The groups that take longest, longest first (`tests/benchmarks/durations.py` on a timed run): each process takes
+# the next group when it finishes one, so starting with the long ones leaves neither process idle at the end. The
+# rest follow in their usual order.
+LONGEST_FIRST = [
+    "tests/test_accessibility.py", "every-page-1", "every-page-2", "tests/test_organisation_site.py",
+    "tests/test_pathways.py", "tests/test_every_reader.py", "tests/test_search.py", "tests/test_deploy.py",
+    "tests/test_campaigns.py", "tests/test_regions.py", "tests/test_zensical.py", "tests/test_preview.py",
+]
+
+
+def process_group(nodeid: str) -> str:
+    """The group a test runs in under `make test`: its file, or the group its parameter id names after "@"."""
+    found = GROUP_IN_ID.search(nodeid)
+    return found.group(1) if found else nodeid.split("::")[0]
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """With --dist loadgroup: whole groups (`process_group`) to each process, in the order collected (longest first)."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByGroup(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return process_group(nodeid)
+
+    config.option.loadscopereorder = False  # keep the order below, not xdist's (most tests first)
+    return ByGroup(config, log)
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by these markers
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test that opens a browser `browser`, and every test that uses a site of its own `slow`, so that
-    `make test-fast` (pytest -m "not browser and not slow") leaves them out without each test having to remember.
-
-    With `pytest -n 2 --dist loadgroup` (make test), a test file's tests run in one process, so a site a file builds
-    for its tests is built once; a test may name another group (`xdist_group`) to run beside the rest of its file."""
+    `make test-fast` (pytest -m "not browser and not slow") leaves them out without each test having to remember;
+    and put the longest groups first (a stable sort: each file's tests keep their order)."""
     for item in items:
-        if not any(item.iter_markers("xdist_group")):
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
         fixtures = set(getattr(item, "fixturenames", ()))
         if "browser" in fixtures:
             item.add_marker(pytest.mark.browser)
         if fixtures & SITES_OF_THEIR_OWN:
             item.add_marker(pytest.mark.slow)
+    rank = {group: place for place, group in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(process_group(item.nodeid), len(rank)))
 
 
 @pytest.fixture

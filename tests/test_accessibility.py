@@ -71,9 +71,9 @@ def axe_failures(page, url: str, axe: Axe) -> str | None:
 
 
 # The pages in two halves (every other page, so each half has its share of heavy ones), each a group of its own
-# that `make test` may give to its own process: the longest checks of the suite then run side by side.
-HALVES = [pytest.param(half, id=f"half-{half + 1}", marks=pytest.mark.xdist_group(f"every-page-{half + 1}"))
-          for half in (0, 1)]
+# ("@every-page-1", see conftest.process_group) that `make test` may give to its own process: the longest checks of
+# the suite then run side by side.
+HALVES = [pytest.param(half, id=f"half-{half + 1}@every-page-{half + 1}") for half in (0, 1)]
 _visits: dict[int, dict[str, list[str]]] = {}
 
 
