@@ -3,7 +3,7 @@ and dark colours, and no page fetches anything from another origin.
 
 Every page is loaded once, in one browser context: a light touch phone, which is a real touch phone to Chromium
 (is_mobile, has_touch), since some rules only show there (a code block that scrolls sideways must take focus). Each
-per-page check runs on that one load: axe, then the list of requests that left the site.
+per-page check runs on that one load (tests/every_page.py): axe, then the list of requests that left the site.
 
 The other three contexts (dark touch phone, light and dark desktop) check a sample: every written page (each is its
 own content) and, of the pages the data makes, the first in sorted order of each kind. A kind is the first part of
@@ -15,90 +15,12 @@ time (about 50 pages of 280).
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import ROOT, html_pages
-
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
-
-DEVICES = {
-    "touch-phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
-    "desktop": {"viewport": {"width": 1280, "height": 800}},
-}
-
-
-def page_paths(site: Path) -> list[str]:
-    return [str(p.relative_to(site)).removesuffix("index.html") for p in html_pages(site)]
-
-
-def written_paths() -> set[str]:
-    """The address of every page written in docs/ (index.md is its folder's page)."""
-    paths = set()
-    for source in (ROOT / "docs").rglob("*.md"):
-        parts = source.relative_to(ROOT / "docs").with_suffix("").parts
-        parts = parts[:-1] if parts[-1] == "index" else parts
-        paths.add("".join(f"{part}/" for part in parts))
-    return paths
-
-
-def kind_of(site: Path, path: str) -> tuple[str, int, tuple[str, ...]]:
-    """A data-made page's kind: the first part of its address, how deep it is, and its article's components."""
-    html = (site / (path + "index.html" if path.endswith("/") or not path else path)).read_text(encoding="utf-8")
-    article = html[html.find("<article"):html.find("</article>")]
-    return path.split("/")[0], path.count("/"), tuple(sorted(set(re.findall(r'class="(cr-[a-z0-9-]+)', article))))
-
-
-def sample_of_each_kind(site: Path) -> list[str]:
-    """Every written page, plus the first page (in sorted order) of each kind of data-made page: deterministic."""
-    written = written_paths()
-    sample, kinds = [], set()
-    for path in page_paths(site):
-        if path in written:
-            sample.append(path)
-        elif (kind := kind_of(site, path)) not in kinds:
-            kinds.add(kind)
-            sample.append(path)
-    return sample
-
-
-def axe_failures(page, url: str, axe: Axe) -> str | None:
-    result = axe.run(page, options=WCAG_AA)
-    return f"{url}:\n{result.generate_report()}" if result.violations_count else None
-
-
-# The pages in two halves (every other page, so each half has its share of heavy ones), each a group of its own
-# ("@every-page-1", see conftest.process_group) that `make test` may give to its own process: the longest checks of
-# the suite then run side by side.
-HALVES = [pytest.param(half, id=f"half-{half + 1}@every-page-{half + 1}") for half in (0, 1)]
-_visits: dict[int, dict[str, list[str]]] = {}
-
-
-def every_page_on_a_touch_phone(browser, built_site: Path, site_url: str, half: int) -> dict[str, list[str]]:
-    """Each page of one half of the site loaded once on a light touch phone, with axe's failures and every request
-    that left the site. Kept for the test process, so the tests that read it share one visit. (Not a module fixture
-    with params: under pytest-xdist such a fixture was set up again for each test, doubling the longest check.)"""
-    if half in _visits:
-        return _visits[half]
-    context = browser.new_context(**DEVICES["touch-phone"], color_scheme="light")
-    page = context.new_page()
-    outside: list[str] = []
-    page.on("request", lambda request: None if request.url.startswith((site_url, "data:")) else outside.append(request.url))
-    axe, failures, paths = Axe(), [], page_paths(built_site)[half::2]
-    try:
-        for path in paths:
-            page.goto(site_url + path)
-            if failure := axe_failures(page, "/" + path, axe):
-                failures.append(failure)
-            # After axe's run, which outlasts most pages' quiet half second, so this rarely waits.
-            page.wait_for_load_state("networkidle")
-    finally:
-        context.close()
-    _visits[half] = {"paths": paths, "axe": failures, "outside": outside}
-    return _visits[half]
+from conftest import WCAG_AA
+from every_page import (DEVICES, HALVES, axe_failures, every_page_on_a_touch_phone, page_paths,
+                        sample_of_each_kind, written_paths)
 
 
 @pytest.mark.parametrize("half", HALVES)
@@ -160,3 +82,17 @@ def test_pages_with_the_urgent_routes_block_pass_axe(browser, site_url, device):
             failures.append(f"/{path}:\n{result.generate_report()}")
     context.close()
     assert not failures, "\n".join(failures)[:6000]
+
+
+
+def test_axe_with_the_suites_options_still_finds_a_failure_and_names_its_element(browser):
+    """Every axe run in the suite uses conftest.WCAG_AA, which asks axe for its failures only: a page with an image
+    without a text alternative and grey text on white below 4.5:1 must still fail, naming both elements."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_content('<html lang="en"><title>t</title><main><h1>t</h1><img src="data:," id="no-alt">'
+                     '<p id="faint" style="color:#aaa;background:#fff">Faint words</p></main></html>')
+    result = Axe().run(page, options=WCAG_AA)
+    context.close()
+    failed = {v["id"]: [n["target"] for n in v["nodes"]] for v in result.response["violations"]}
+    assert failed.get("image-alt") == [["#no-alt"]] and failed.get("color-contrast") == [["#faint"]], failed

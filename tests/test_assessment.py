@@ -19,12 +19,11 @@ from playwright.sync_api import expect
 
 from commonroom.assessment import protected_time_cost, statement_count
 from commonroom.loading import DataError, load_dataset
-from conftest import ROOT, serve
+from conftest import ROOT, WCAG_AA, serve
 
 ASSESSMENT = ROOT / "data" / "assessment.yml"
 DATA = yaml.safe_load(ASSESSMENT.read_text(encoding="utf-8"))
 AREAS = {area["id"]: area["name"] for area in DATA["areas"]}
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
 A4_PRINTABLE_WIDTH = round((210 - 2 * 12) / 25.4 * 96)  # check.css: @page margin 12 mm each side, in CSS pixels
 
 

@@ -1,0 +1,117 @@
+"""One visit of every page of the built site, shared by the checks that need every page in a browser.
+
+Every page is loaded once, in one browser context: a light touch phone, which is a real touch phone to Chromium
+(is_mobile, has_touch), since some rules only show there (a code block that scrolls sideways must take focus). On
+that one load run axe (tests/test_accessibility.py), the list of requests that left the site (the same file), and,
+with the window narrowed to 320 x 256 CSS pixels (1280 x 1024 at 400% zoom) in forced colours, the check that
+nothing is cut off (tests/test_every_reader.py). Other contexts check a sample (`sample_of_each_kind`).
+
+The pages are split in two halves, each a group of tests of its own ("@every-page-1", see conftest.process_group)
+that `make test` may give to its own process: the longest checks of the suite then run side by side.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from conftest import ROOT, WCAG_AA, html_pages
+
+ZOOM_400 = {"viewport": {"width": 320, "height": 256}, "forced_colors": "active"}  # 1280 x 1024 at 400%
+
+CUT_OFF = """() => {
+  const width = document.documentElement.clientWidth, problems = [];
+  if (document.documentElement.scrollWidth > width + 1) problems.push('the page scrolls sideways');
+  for (const el of document.querySelectorAll('.md-banner *, .md-header *, .md-content *')) {
+    const box = el.getBoundingClientRect();
+    if (!box.width || !box.height || (box.right <= width + 1 && box.left >= -1)) continue;
+    let scroller = el.parentElement;  // a wide table or code block scrolls inside its own box: that is fine
+    while (scroller && !['auto', 'scroll'].includes(getComputedStyle(scroller).overflowX)) scroller = scroller.parentElement;
+    if (!scroller) problems.push(`${el.tagName.toLowerCase()}.${el.className} ends at ${Math.round(box.right)}px`);
+  }
+  return problems.slice(0, 3);
+}"""
+
+
+DEVICES = {
+    "touch-phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+    "desktop": {"viewport": {"width": 1280, "height": 800}},
+}
+
+
+def page_paths(site: Path) -> list[str]:
+    return [str(p.relative_to(site)).removesuffix("index.html") for p in html_pages(site)]
+
+
+def written_paths() -> set[str]:
+    """The address of every page written in docs/ (index.md is its folder's page)."""
+    paths = set()
+    for source in (ROOT / "docs").rglob("*.md"):
+        parts = source.relative_to(ROOT / "docs").with_suffix("").parts
+        parts = parts[:-1] if parts[-1] == "index" else parts
+        paths.add("".join(f"{part}/" for part in parts))
+    return paths
+
+
+def kind_of(site: Path, path: str) -> tuple[str, int, tuple[str, ...]]:
+    """A data-made page's kind: the first part of its address, how deep it is, and its article's components."""
+    html = (site / (path + "index.html" if path.endswith("/") or not path else path)).read_text(encoding="utf-8")
+    article = html[html.find("<article"):html.find("</article>")]
+    return path.split("/")[0], path.count("/"), tuple(sorted(set(re.findall(r'class="(cr-[a-z0-9-]+)', article))))
+
+
+def sample_of_each_kind(site: Path) -> list[str]:
+    """Every written page, plus the first page (in sorted order) of each kind of data-made page: deterministic."""
+    written = written_paths()
+    sample, kinds = [], set()
+    for path in page_paths(site):
+        if path in written:
+            sample.append(path)
+        elif (kind := kind_of(site, path)) not in kinds:
+            kinds.add(kind)
+            sample.append(path)
+    return sample
+
+
+def axe_failures(page, url: str, axe: Axe) -> str | None:
+    result = axe.run(page, options=WCAG_AA)
+    return f"{url}:\n{result.generate_report()}" if result.violations_count else None
+
+
+# The pages in two halves: every other page, so each half has its share of heavy ones.
+HALVES = [pytest.param(half, id=f"half-{half + 1}@every-page-{half + 1}") for half in (0, 1)]
+_visits: dict[int, dict[str, list[str]]] = {}
+
+
+def every_page_on_a_touch_phone(browser, built_site: Path, site_url: str, half: int) -> dict:
+    """Each page of one half of the site loaded once on a light touch phone, with axe's failures, every request that
+    left the site, and what is cut off at 400% zoom in forced colours. Kept for the test process, so the tests that
+    read it share one visit. (Not a module fixture with params: under pytest-xdist such a fixture was set up again
+    for each test, doubling the longest check.)"""
+    if half in _visits:
+        return _visits[half]
+    context = browser.new_context(**DEVICES["touch-phone"], color_scheme="light")
+    page = context.new_page()
+    outside: list[str] = []
+    page.on("request", lambda request: None if request.url.startswith((site_url, "data:")) else outside.append(request.url))
+    axe, failures, cut_off, paths = Axe(), [], {}, page_paths(built_site)[half::2]
+    try:
+        for path in paths:
+            page.set_viewport_size(DEVICES["touch-phone"]["viewport"])
+            page.emulate_media(forced_colors="none")
+            page.goto(site_url + path)
+            if failure := axe_failures(page, "/" + path, axe):
+                failures.append(failure)
+            # After axe's run, which outlasts most pages' quiet half second, so this rarely waits.
+            page.wait_for_load_state("networkidle")
+            page.set_viewport_size(ZOOM_400["viewport"])
+            page.emulate_media(forced_colors=ZOOM_400["forced_colors"])
+            if problems := page.evaluate(CUT_OFF):
+                cut_off[path] = problems
+    finally:
+        context.close()
+    _visits[half] = {"paths": paths, "axe": failures, "outside": outside, "cut_off": cut_off}
+    return _visits[half]
