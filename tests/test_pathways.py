@@ -14,14 +14,13 @@ import yaml
 
 from commonroom.loading import DataError, load_dataset
 from commonroom.pages import generated_pages
-from commonroom.pathways import step_numbers, step_page, walk
+from commonroom.pathways import step_page, walk
 from commonroom.render import Renderer
 from conftest import ROOT, read_yaml
+from route_walk import tap_every_route, url_path
 
 ROUTE = "data/pathways/test-route.yml"
 PATHWAYS = {p.stem: read_yaml(p) for p in sorted((ROOT / "data" / "pathways").glob("*.yml"))}
-SERVICES = {p.stem: read_yaml(p) for p in (ROOT / "data" / "services").glob("*.yml")}
-GROUPS = {p.stem: read_yaml(p) for p in (ROOT / "data" / "groups").glob("*.yml")}
 
 
 def change_route(data: Path, change) -> None:
@@ -41,11 +40,6 @@ def only_problem(data: Path, docs: Path | None = None) -> str:
     found = problems(data, docs)
     assert len(found) == 1, found
     return found[0]
-
-
-def url_path(src_uri: str) -> str:
-    """Where MkDocs (use_directory_urls: true) serves a page: guides/evidence.md is at guides/evidence/."""
-    return re.sub(r"(^|/)index\.md$", r"\1", src_uri).removesuffix(".md") + ("/" if not src_uri.endswith("index.md") else "")
 
 
 # Rejections: each names the file, the field and what was expected.
@@ -262,65 +256,11 @@ def test_step_pages_stay_out_of_the_navigation_and_the_list_of_pathways_links_ea
 
 # A phone with JavaScript off taps through every route.
 
-def expected_ending(kind: str, target: str) -> tuple[str, str | None]:
-    """The address an ending should open, and the heading it should show (None for a written page)."""
-    if kind == "service":
-        return f"services/{target}/", SERVICES[target]["name"]
-    if kind == "group":
-        return f"groups/{target}/", GROUPS[target]["name"]
-    return url_path(target), None
-
-
-@pytest.mark.parametrize("pathway_id", sorted(PATHWAYS))
-def test_every_route_can_be_tapped_to_its_ending_and_back_without_javascript(phone_without_javascript, site_url, pathway_id):
-    page = phone_without_javascript
-    pathway = PATHWAYS[pathway_id]
-    numbers = step_numbers(pathway)
-    start_url = site_url + f"pathways/{pathway_id}/"
-    reached = set()
-
-    def check_step(step_id: str) -> None:
-        step = pathway["steps"][step_id]
-        url = site_url + url_path(step_page(pathway_id, step_id, pathway["start"]))
-        assert page.url == url
-        heading = page.locator("h1")
-        assert heading.inner_text() == step["question"]
-        assert f"Step {numbers[step_id]}" in page.locator(".cr-pathway__trail").inner_text()
-        assert page.get_by_role("link", name="Start again").get_attribute("href") is not None
-        help_box = page.locator(".cr-pathway__help")
-        if step.get("help_now"):
-            tel = help_box.locator('a[href^="tel:"]').first
-            assert tel.is_visible(), f"{url}: no number to call"
-            assert tel.bounding_box()["y"] < heading.bounding_box()["y"], f"{url}: the numbers come after the question"
-        else:
-            assert help_box.count() == 0
-        answers = page.locator("a.cr-pathway__answer")
-        assert answers.count() == len(step["answers"])
-        for index, answer in enumerate(step["answers"]):
-            link = answers.nth(index)
-            assert answer["label"] in link.inner_text()
-            assert link.bounding_box()["height"] >= 44, f"{url}: answer {index} is too small to tap"
-            with page.expect_navigation() as navigation:
-                link.tap()
-            assert navigation.value.status == 200, page.url
-            if "next" in answer:
-                check_step(answer["next"])
-            else:
-                (kind, target), = [(k, answer[k]) for k in ("service", "group", "page") if k in answer]
-                address, name = expected_ending(kind, target)
-                assert page.url == site_url + address, f"{url}: {answer['label']!r} opened {page.url}"
-                if name is not None:
-                    assert page.locator("h1").inner_text() == name
-                assert page.locator("h1").is_visible()
-                reached.add((kind, target))
-            page.go_back()
-            assert page.url == url, "the back button returns to the step before"
-            assert page.locator("h1").inner_text() == step["question"]
-
-    page.goto(start_url)
-    check_step(pathway["start"])
-    assert reached == {ending for _, ending in walk(pathway)}
-
-    page.goto(site_url + url_path(step_page(pathway_id, max(numbers, key=numbers.get), pathway["start"])))
-    page.get_by_role("link", name="Start again").tap()
-    page.wait_for_url(start_url)
+@pytest.mark.parametrize("pathway_id", [pytest.param(p, id=f"{p}@routes") for p in sorted(PATHWAYS)])
+def test_every_route_can_be_tapped_to_its_ending_and_back_without_javascript(browser, site_url, pathway_id):
+    """Every answer of every step tapped on a phone with JavaScript off, to the next step (its question, its place
+    in the trail, "Start again", the help-now numbers before the question where the step has them) or to the
+    route's ending (the right page and heading), and back each time; then "Start again" from the last step.
+    The walk and its checks are in tests/route_walk.py, which tests/test_regions.py reads too."""
+    walked = tap_every_route(browser, site_url, pathway_id)
+    assert len(walked.steps) == len(PATHWAYS[pathway_id]["steps"]), "a step no route reached"

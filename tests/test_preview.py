@@ -49,9 +49,11 @@ def wait_for(condition, seconds: float, server: subprocess.Popen) -> float | Non
     return None
 
 
-@pytest.fixture
-def preview(tmp_path: Path):
-    """A preview of a scratch copy of the project; yields (project, base URL, the server process)."""
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory):
+    """A preview of a scratch copy of the project, shared by this file's tests (each changes a file of its own, as
+    someone editing keeps one preview open); yields (project, base URL, the server process, its log)."""
+    tmp_path = tmp_path_factory.mktemp("preview")
     project = copy_project(tmp_path / "project")
     port = free_port()
     command, env = entry_point(project, "serve", "--dev-addr", f"127.0.0.1:{port}")

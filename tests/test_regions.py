@@ -14,11 +14,11 @@ import yaml
 
 from commonroom.coverage import emergency_numbers_for, region_pages
 from commonroom.loading import DataError, load_dataset
-from commonroom.pathways import step_page
 from commonroom.regions import REGION_NAMES, covers, emergency_department, serves
 from commonroom.render import Renderer
 from commonroom.sources import is_tappable
 from conftest import ROOT, read_yaml
+from route_walk import tap_every_route
 
 SITE = load_dataset(ROOT / "data").site  # with the kit's emergency numbers and help-now picks, from their own files
 PATHWAYS = {p.stem: read_yaml(p) for p in sorted((ROOT / "data" / "pathways").glob("*.yml"))}
@@ -264,40 +264,28 @@ def region_answer_routes():
                     yield pathway_id, step_id, index
 
 
-@pytest.mark.parametrize("pathway_id", sorted({pathway_id for pathway_id, _, _ in region_answer_routes()}))
-def test_every_region_answer_always_reaches_that_regions_emergency_number(phone_without_javascript, site_url, pathway_id):
-    """Tap each region's answer, then every answer after it, to every ending: each route passes a page with a
-    visible tap-to-call link for that region's emergency number."""
-    page = phone_without_javascript
+@pytest.mark.parametrize("pathway_id", [pytest.param(p, id=f"{p}@routes")
+                                        for p in sorted({pathway_id for pathway_id, _, _ in region_answer_routes()})])
+def test_every_region_answer_always_reaches_that_regions_emergency_number(browser, site_url, pathway_id):
+    """Each region's answer, then every answer after it, to every ending, as tapped on a phone with JavaScript off
+    (tests/route_walk.py, the walk tests/test_pathways.py checks): each route passes a page with a visible
+    tap-to-call link for that region's emergency number."""
+    walked = tap_every_route(browser, site_url, pathway_id)
     pathway = PATHWAYS[pathway_id]
     checked = []
 
-    def shows(numbers: set[str]) -> bool:
-        return any(page.locator(f'a[href="tel:{n}"]').first.is_visible() for n in numbers
-                   if page.locator(f'a[href="tel:{n}"]').count())
-
-    def follow(numbers: set[str], seen: bool, label: str) -> None:
-        seen = seen or shows(numbers)
-        answers = page.locator("a.cr-pathway__answer")
-        if not answers.count():
-            assert seen, f"{pathway_id}: {label} ends at {page.url} without the emergency number {numbers}"
+    def follow(visit, numbers: set[str], seen: bool, label: str) -> None:
+        seen = seen or bool(visit.numbers & numbers)
+        if not visit.answers:
+            assert seen, f"{pathway_id}: {label} ends at {visit.url} without the emergency number {numbers}"
             checked.append(label)
-            return
-        here = page.url
-        for index in range(answers.count()):
-            with page.expect_navigation():
-                page.locator("a.cr-pathway__answer").nth(index).tap()
-            follow(numbers, seen, f"{label} › {index}")
-            page.goto(here)
+        for index, after in enumerate(visit.answers):
+            follow(after, numbers, seen, f"{label} › {index}")
 
     for step_owner, step_id, index in region_answer_routes():
         if step_owner != pathway_id:
             continue
         answer = pathway["steps"][step_id]["answers"][index]
         numbers = {re.sub(r"\D", "", e["number"]) for e in emergency_numbers_for(SITE, answer["region"])}
-        address = step_page(pathway_id, step_id, pathway["start"]).removesuffix(".md").removesuffix("/index") + "/"
-        page.goto(site_url + address)
-        with page.expect_navigation():
-            page.locator("a.cr-pathway__answer").nth(index).tap()
-        follow(numbers, False, answer["label"])
+        follow(walked.steps[step_id].answers[index], numbers, False, answer["label"])
     assert checked
