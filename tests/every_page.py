@@ -2,9 +2,11 @@
 
 Every page is loaded once, in one browser context: a light touch phone, which is a real touch phone to Chromium
 (is_mobile, has_touch), since some rules only show there (a code block that scrolls sideways must take focus). On
-that one load run axe (tests/test_accessibility.py), the list of requests that left the site (the same file), and,
-with the window narrowed to 320 x 256 CSS pixels (1280 x 1024 at 400% zoom) in forced colours, the check that
-nothing is cut off (tests/test_every_reader.py). Other contexts check a sample (`sample_of_each_kind`).
+that one load, served with the Content-Security-Policy the build publishes, run axe (tests/test_accessibility.py),
+the list of requests that left the site (the same file), the list of console errors and policy violations
+(tests/test_deploy.py) and, with the window narrowed to 320 x 256 CSS pixels (1280 x 1024 at 400% zoom) in forced
+colours, the check that nothing is cut off (tests/test_every_reader.py). Other contexts check a sample
+(`sample_of_each_kind`).
 
 The pages are split in two halves, each a group of tests of its own ("@every-page-1", see conftest.process_group)
 that `make test` may give to its own process: the longest checks of the suite then run side by side.
@@ -18,7 +20,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import ROOT, WCAG_AA, html_pages
+from conftest import ROOT, WCAG_AA, html_pages, serve
 
 ZOOM_400 = {"viewport": {"width": 320, "height": 256}, "forced_colors": "active"}  # 1280 x 1024 at 400%
 
@@ -86,32 +88,51 @@ HALVES = [pytest.param(half, id=f"half-{half + 1}@every-page-{half + 1}") for ha
 _visits: dict[int, dict[str, list[str]]] = {}
 
 
-def every_page_on_a_touch_phone(browser, built_site: Path, site_url: str, half: int) -> dict:
-    """Each page of one half of the site loaded once on a light touch phone, with axe's failures, every request that
-    left the site, and what is cut off at 400% zoom in forced colours. Kept for the test process, so the tests that
-    read it share one visit. (Not a module fixture with params: under pytest-xdist such a fixture was set up again
-    for each test, doubling the longest check.)"""
+# Turns each violation of the Content-Security-Policy into a console error, which the visit records.
+REPORT_POLICY_VIOLATIONS = """document.addEventListener("securitypolicyviolation", function (e) {
+    console.error("CSP violation: " + e.violatedDirective + " blocked " + (e.blockedURI || "inline code") + " " + e.sample);
+});"""
+
+
+def policy_of(site: Path) -> str:
+    """The Content-Security-Policy a build publishes for its web server (deploy/csp.txt)."""
+    return (site / "deploy" / "csp.txt").read_text(encoding="utf-8").strip()
+
+
+def every_page_on_a_touch_phone(browser, built_site: Path, half: int) -> dict:
+    """Each page of one half of the site loaded once on a light touch phone, served with the policy the build
+    publishes, as docs/deploy.md tells IT to serve it: axe's failures, every request that left the site, every
+    console error, script error and policy violation, and what is cut off at 400% zoom in forced colours. Kept for
+    the test process, so the tests that read it share one visit. (Not a module fixture with params: under
+    pytest-xdist such a fixture was set up again for each test, doubling the longest check.)"""
     if half in _visits:
         return _visits[half]
+    server = serve(built_site, headers={"Content-Security-Policy": policy_of(built_site)}, not_found="404.html")
+    site_url = f"http://127.0.0.1:{server.server_port}/"
     context = browser.new_context(**DEVICES["touch-phone"], color_scheme="light")
+    context.add_init_script(REPORT_POLICY_VIOLATIONS)
     page = context.new_page()
     outside: list[str] = []
+    problems: list[str] = []
     page.on("request", lambda request: None if request.url.startswith((site_url, "data:")) else outside.append(request.url))
+    page.on("console", lambda message: problems.append(f"{page.url}: {message.text}") if message.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(f"{page.url}: {error}"))
     axe, failures, cut_off, paths = Axe(), [], {}, page_paths(built_site)[half::2]
     try:
         for path in paths:
             page.set_viewport_size(DEVICES["touch-phone"]["viewport"])
             page.emulate_media(forced_colors="none")
-            page.goto(site_url + path)
+            page.goto(site_url + path)  # waits for "load": every inline and deferred script has run by then
             if failure := axe_failures(page, "/" + path, axe):
                 failures.append(failure)
             # After axe's run, which outlasts most pages' quiet half second, so this rarely waits.
             page.wait_for_load_state("networkidle")
             page.set_viewport_size(ZOOM_400["viewport"])
             page.emulate_media(forced_colors=ZOOM_400["forced_colors"])
-            if problems := page.evaluate(CUT_OFF):
-                cut_off[path] = problems
+            if found := page.evaluate(CUT_OFF):
+                cut_off[path] = found
     finally:
         context.close()
-    _visits[half] = {"paths": paths, "axe": failures, "outside": outside, "cut_off": cut_off}
+        server.shutdown()
+    _visits[half] = {"paths": paths, "axe": failures, "outside": outside, "problems": problems, "cut_off": cut_off}
     return _visits[half]

@@ -24,17 +24,17 @@ from every_page import (DEVICES, HALVES, axe_failures, every_page_on_a_touch_pho
 
 
 @pytest.mark.parametrize("half", HALVES)
-def test_every_page_passes_axe(browser, built_site, site_url, half):
+def test_every_page_passes_axe(browser, built_site, half):
     """On a light touch phone; the other contexts check a sample of every kind of page (below)."""
-    visit = every_page_on_a_touch_phone(browser, built_site, site_url, half)
+    visit = every_page_on_a_touch_phone(browser, built_site, half)
     assert len(visit["paths"]) > 10
     assert not visit["axe"], "\n".join(visit["axe"])[:6000]
 
 
 @pytest.mark.parametrize("half", HALVES)
-def test_no_request_leaves_the_site(browser, built_site, site_url, half):
+def test_no_request_leaves_the_site(browser, built_site, half):
     """Privacy: nothing is fetched from another origin on any page (no fonts, CDNs or analytics)."""
-    outside = every_page_on_a_touch_phone(browser, built_site, site_url, half)["outside"]
+    outside = every_page_on_a_touch_phone(browser, built_site, half)["outside"]
     assert not outside, sorted(set(outside))[:10]
 
 

@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 
 from commonroom.csp import content_security_policy, inline_hashes, source_hash
 from conftest import copy_project, html_pages, serve, entry_point
+from every_page import HALVES, every_page_on_a_touch_phone, sample_of_each_kind
 
 SUB_PATH = "/wellbeing/"
 INTRANET_ADDRESS = "https://staff.hospital.test/wellbeing/"  # not the guides' example host, whose example addresses are prose
@@ -191,17 +192,30 @@ def test_the_deployment_guide_shows_the_exact_policy_of_its_build(built_site):
     assert all("CSP-OF-THIS-BUILD" not in page.read_text(encoding="utf-8") for page in html_pages(built_site))
 
 
-def test_every_page_of_an_intranet_build_loads_under_its_policy_with_no_violation(browser, intranet_site, intranet_url):
+@pytest.mark.parametrize("half", HALVES)
+def test_every_page_loads_under_the_published_policy_with_no_violation(browser, built_site, half):
+    """Every page, served with the policy its build publishes, in the one visit of every page (tests/every_page.py):
+    no console error, script error or policy violation."""
+    visit = every_page_on_a_touch_phone(browser, built_site, half)
+    assert len(visit["paths"]) > 10
+    assert not visit["problems"], visit["problems"][:10]
+
+
+def test_every_kind_of_page_of_an_intranet_build_loads_under_its_policy_with_no_violation(browser, intranet_site, intranet_url):
+    """The intranet build (site_url set, so it also has posters and QR codes) under its own policy and sub-path: every
+    written page and the first page of each kind the data makes (every_page.sample_of_each_kind; the test above
+    loads every page of the default build under its policy, and the pages of a kind share their template and
+    their inline scripts)."""
     context, page, problems = strict_page(browser)
     outside: list[str] = []
     page.on("request", lambda request: None if request.url.startswith(intranet_url) else outside.append(request.url))
-    paths = [str(p.relative_to(intranet_site)).removesuffix("index.html") for p in html_pages(intranet_site)]
+    paths = sample_of_each_kind(intranet_site)
     try:
         for path in paths:
             page.goto(intranet_url + path)  # waits for "load": every inline and deferred script has run by then
     finally:
         context.close()
-    assert len(paths) > 20
+    assert len(paths) > 20 and "posters/" in paths
     assert not problems, problems[:10]
     assert not outside, f"requests left {SUB_PATH}: {sorted(set(outside))[:10]}"
 

@@ -58,10 +58,10 @@ def test_every_page_is_valid_html(built_site):
 
 
 @pytest.mark.parametrize("half", HALVES)
-def test_every_page_fits_400_percent_zoom_in_forced_colours(browser, built_site, site_url, half):
+def test_every_page_fits_400_percent_zoom_in_forced_colours(browser, built_site, half):
     """Nothing is cut off and no page scrolls sideways at 320 x 256 CSS pixels (1280 x 1024 at 400%) in forced
     colours: checked on every page in the one visit of every page (tests/every_page.py)."""
-    visit = every_page_on_a_touch_phone(browser, built_site, site_url, half)
+    visit = every_page_on_a_touch_phone(browser, built_site, half)
     assert len(visit["paths"]) > 10
     assert not visit["cut_off"], visit["cut_off"]
 
