@@ -97,7 +97,8 @@ def minimal_data(tmp_path: Path) -> Path:
 # Fixtures that build a whole site of their own (a variant of the project): every test that uses one, directly or
 # through another fixture, is marked `slow`. A test that builds a site in its own body carries @pytest.mark.slow.
 SITES_OF_THEIR_OWN = {"australian_site", "branded_site", "campaign_site", "email_site", "intranet_build", "large_site",
-                      "offline_zip", "site_with_calendars", "site_with_local_groups", "two_sites", "northfield"}
+                      "offline_zip", "site_with_calendars", "site_with_local_groups", "two_sites", "northfield",
+                     "kit_wheel", "installed_kit", "hub_built_both_ways"}
 
 
 def pytest_configure(config: pytest.Config) -> None:
