@@ -20,9 +20,10 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 HERE = Path(__file__).resolve().parent
-# Everything a build, `new-site` or `test --site` reads from the kit. hooks/*.py are the generator's entry files
-# (the macros, the preview hook); the code they import is the package itself.
-KIT_FILES = ("mkdocs.yml", "CHANGELOG.md", "data", "docs", "overrides", "releases", "tests",
+# Everything a build, `new-site` or `test --site` reads from the kit (requirements-test.txt: the pins `test` names
+# when the test tools are missing). hooks/*.py are the generator's entry files (the macros, the preview hook); the
+# code they import is the package itself.
+KIT_FILES = ("mkdocs.yml", "CHANGELOG.md", "data", "docs", "overrides", "releases", "tests", "requirements-test.txt",
              "hooks/macros.py", "hooks/preview.py", "hooks/guard.py")
 SKIPPED = shutil.ignore_patterns("__pycache__", "*.pyc", ".*")
 

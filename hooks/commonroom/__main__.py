@@ -6,6 +6,7 @@ Works wherever Python does, `make` or not (most hospital Windows PCs have no mak
     python -m commonroom build [--site DIR] [--engine mkdocs|zensical] [--site-dir DIR] [--offline] [--no-strict]
     python -m commonroom serve [--site DIR] [--engine mkdocs|zensical] [--dev-addr 127.0.0.1:8000]
     python -m commonroom check [--site DIR]
+    python -m commonroom test --site DIR [-- pytest options]   (the suite's checks for any site, on DIR's site)
     python -m commonroom prepare [--site DIR] [--engine mkdocs|zensical] [--offline] [--no-strict]   (the first step alone)
     python -m commonroom new-site DIR
     python -m commonroom record-check --site DIR services/samaritans --by "Staff Wellbeing Team" --how "live page"
@@ -27,6 +28,7 @@ from .build import BuildFailed, build
 from .new_site import SiteExists, new_site
 from .recording import record_check
 from .site_check import check
+from .site_tests import run_site_tests
 from .engines import ENGINES
 from .loading import DataError
 from .kit import CONFIG, kit_root
@@ -82,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     serve_args.add_argument("--dev-addr", default="127.0.0.1:8000", help="address of the preview (default: 127.0.0.1:8000)")
     check_args = commands.add_parser("check", help="check the data, the links and the site's promises (no browser)")
     check_args.add_argument("--site", type=Path, help=site_help)
+    test_args = commands.add_parser("test", help="run the kit's tests that hold for any site on DIR's site")
+    test_args.add_argument("--site", type=Path, required=True, help="an organisation's folder, laid over the kit")
+    test_args.add_argument("pytest_args", nargs="*", help="after --: options for pytest, such as -x or -k tel")
     new_args = commands.add_parser("new-site", help="write a starter folder for an organisation's own site")
     new_args.add_argument("folder", type=Path, help="the folder to create, such as our-hub")
     record_args = commands.add_parser("record-check", help="record your check of a kit fact in DIR/data/checks.yml")
@@ -112,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "check":
             return check(root, organisation)
+        if args.command == "test":
+            return run_site_tests(root, organisation.resolve(), args.pytest_args)
         if args.command == "serve":
             return serve(root, args.engine, args.dev_addr, site=organisation)
         if args.command == "prepare":
