@@ -161,3 +161,12 @@ def test_the_kit_is_the_folder_with_mkdocs_yml_else_the_installed_one(tmp_path):
     assert find_kit(tmp_path, project_given=False, site_given=True) == (kit_root(), None)
     root, problem = find_kit(tmp_path, project_given=True, site_given=True)
     assert problem and "has no mkdocs.yml" in problem, "a --project given that is no kit is never replaced"
+
+
+def test_the_site_tests_run_from_the_installed_package_and_write_nothing_inside_it(installed_kit, hub_built_both_ways):
+    before = files_of(installed_kit)
+    tested = commonroom(hub_built_both_ways["package"].parent, installed_kit, "test", "--site", "our-hub", "--",
+                        "-m", "any_site and not browser and not slow", "-k", "tel_link or help_now")
+    assert tested.returncode == 0, tested.stdout[-3000:] + tested.stderr[-3000:]
+    assert "3 passed" in tested.stdout
+    assert files_of(installed_kit) == before, "no cache, bytecode or build inside the installed kit"
