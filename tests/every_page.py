@@ -18,9 +18,8 @@ import re
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from conftest import ROOT, WCAG_AA, html_pages, serve
+from conftest import ROOT, WCAG_AA, html_pages, serve, site_folder
 
 ZOOM_400 = {"viewport": {"width": 320, "height": 256}, "forced_colors": "active"}  # 1280 x 1024 at 400%
 
@@ -49,12 +48,15 @@ def page_paths(site: Path) -> list[str]:
 
 
 def written_paths() -> set[str]:
-    """The address of every page written in docs/ (index.md is its folder's page)."""
+    """The address of every page written in docs/ (index.md is its folder's page): the kit's, and those of the
+    organisation whose site is checked, if one is."""
     paths = set()
-    for source in (ROOT / "docs").rglob("*.md"):
-        parts = source.relative_to(ROOT / "docs").with_suffix("").parts
-        parts = parts[:-1] if parts[-1] == "index" else parts
-        paths.add("".join(f"{part}/" for part in parts))
+    organisation = site_folder()
+    for docs in [ROOT / "docs"] + ([organisation / "docs"] if organisation is not None else []):
+        for source in docs.rglob("*.md"):
+            parts = source.relative_to(docs).with_suffix("").parts
+            parts = parts[:-1] if parts[-1] == "index" else parts
+            paths.add("".join(f"{part}/" for part in parts))
     return paths
 
 
@@ -78,7 +80,7 @@ def sample_of_each_kind(site: Path) -> list[str]:
     return sample
 
 
-def axe_failures(page, url: str, axe: Axe) -> str | None:
+def axe_failures(page, url: str, axe) -> str | None:
     result = axe.run(page, options=WCAG_AA)
     return f"{url}:\n{result.generate_report()}" if result.violations_count else None
 
@@ -107,6 +109,8 @@ def every_page_on_a_touch_phone(browser, built_site: Path, half: int) -> dict:
     pytest-xdist such a fixture was set up again for each test, doubling the longest check.)"""
     if half in _visits:
         return _visits[half]
+    from axe_playwright_python.sync_playwright import Axe  # here, so this file loads where axe is not installed
+
     server = serve(built_site, headers={"Content-Security-Policy": policy_of(built_site)}, not_found="404.html")
     site_url = f"http://127.0.0.1:{server.server_port}/"
     context = browser.new_context(**DEVICES["touch-phone"], color_scheme="light")
