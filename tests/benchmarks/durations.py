@@ -2,7 +2,7 @@
 teardown of every test) and prints a Markdown table, slowest file first, as the README's testing section shows.
 
     .venv/bin/python -m pytest -n 2 --dist loadgroup --durations=0 tests | tee durations.txt
-    .venv/bin/python tests/benchmarks/durations.py durations.txt  # --two-columns: files side by side
+    .venv/bin/python tests/benchmarks/durations.py durations.txt  # --two-columns, --three-columns: side by side
 
 With several processes (-n 2) the times add up to more than the time on the clock: they are each file's own work.
 """
@@ -38,7 +38,7 @@ def table(totals: dict[str, float], per_row: int = 1) -> str:
 
 if __name__ == "__main__":
     arguments = sys.argv[1:]
-    per_row = 2 if "--two-columns" in arguments else 1
-    files = [a for a in arguments if a != "--two-columns"]
+    per_row = 2 if "--two-columns" in arguments else 3 if "--three-columns" in arguments else 1
+    files = [a for a in arguments if a not in ("--two-columns", "--three-columns")]
     report = Path(files[0]).read_text(encoding="utf-8") if files else sys.stdin.read()
     print(table(seconds_per_file(report), per_row))
