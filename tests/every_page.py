@@ -80,8 +80,20 @@ def sample_of_each_kind(site: Path) -> list[str]:
     return sample
 
 
-def axe_failures(page, url: str, axe) -> str | None:
-    result = axe.run(page, options=WCAG_AA)
+def with_axe(context):
+    """The browser context with axe-core added to each page it opens, as the page starts: the 500 KB script is sent
+    to the browser once, not with every page (about a tenth of a second a page)."""
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    context.add_init_script(AXE_SCRIPT)
+    return context
+
+
+def axe_failures(page, url: str) -> str | None:
+    """axe's report of the page's failures (conftest.WCAG_AA), or None; the page's context is `with_axe`."""
+    from axe_playwright_python.base import AxeResults
+
+    result = AxeResults(page.evaluate("options => axe.run(options)", WCAG_AA))
     return f"{url}:\n{result.generate_report()}" if result.violations_count else None
 
 
@@ -109,11 +121,9 @@ def every_page_on_a_touch_phone(browser, built_site: Path, half: int) -> dict:
     pytest-xdist such a fixture was set up again for each test, doubling the longest check.)"""
     if half in _visits:
         return _visits[half]
-    from axe_playwright_python.sync_playwright import Axe  # here, so this file loads where axe is not installed
-
     server = serve(built_site, headers={"Content-Security-Policy": policy_of(built_site)}, not_found="404.html")
     site_url = f"http://127.0.0.1:{server.server_port}/"
-    context = browser.new_context(**DEVICES["touch-phone"], color_scheme="light")
+    context = with_axe(browser.new_context(**DEVICES["touch-phone"], color_scheme="light"))
     context.add_init_script(REPORT_POLICY_VIOLATIONS)
     page = context.new_page()
     outside: list[str] = []
@@ -121,13 +131,13 @@ def every_page_on_a_touch_phone(browser, built_site: Path, half: int) -> dict:
     page.on("request", lambda request: None if request.url.startswith((site_url, "data:")) else outside.append(request.url))
     page.on("console", lambda message: problems.append(f"{page.url}: {message.text}") if message.type == "error" else None)
     page.on("pageerror", lambda error: problems.append(f"{page.url}: {error}"))
-    axe, failures, cut_off, paths = Axe(), [], {}, page_paths(built_site)[half::2]
+    failures, cut_off, paths = [], {}, page_paths(built_site)[half::2]
     try:
         for path in paths:
             page.set_viewport_size(DEVICES["touch-phone"]["viewport"])
             page.emulate_media(forced_colors="none")
             page.goto(site_url + path)  # waits for "load": every inline and deferred script has run by then
-            if failure := axe_failures(page, "/" + path, axe):
+            if failure := axe_failures(page, "/" + path):
                 failures.append(failure)
             # After axe's run, which outlasts most pages' quiet half second, so this rarely waits.
             page.wait_for_load_state("networkidle")

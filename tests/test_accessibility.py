@@ -23,7 +23,7 @@ Axe = pytest.importorskip("axe_playwright_python.sync_playwright",
 
 from conftest import WCAG_AA
 from every_page import (DEVICES, HALVES, axe_failures, every_page_on_a_touch_phone, page_paths,
-                        sample_of_each_kind, written_paths)
+                        sample_of_each_kind, with_axe, written_paths)
 
 
 @pytest.mark.any_site
@@ -55,13 +55,13 @@ def test_the_sample_holds_every_written_page_and_every_kind_of_data_made_page(bu
 @pytest.mark.parametrize("device, scheme", [("touch-phone", "dark"), ("desktop", "light"), ("desktop", "dark")],
                          ids=["dark-touch-phone", "light-desktop", "dark-desktop"])
 def test_every_kind_of_page_passes_axe(browser, built_site, site_url, device, scheme):
-    context = browser.new_context(**DEVICES[device], color_scheme=scheme)
+    context = with_axe(browser.new_context(**DEVICES[device], color_scheme=scheme))
     page = context.new_page()
-    axe, failures = Axe(), []
+    failures = []
     try:
         for path in sample_of_each_kind(built_site):
             page.goto(site_url + path)
-            if failure := axe_failures(page, "/" + path, axe):
+            if failure := axe_failures(page, "/" + path):
                 failures.append(failure)
     finally:
         context.close()
@@ -92,13 +92,20 @@ def test_pages_with_the_urgent_routes_block_pass_axe(browser, site_url, device):
 
 
 def test_axe_with_the_suites_options_still_finds_a_failure_and_names_its_element(browser):
-    """Every axe run in the suite uses conftest.WCAG_AA, which asks axe for its failures only: a page with an image
-    without a text alternative and grey text on white below 4.5:1 must still fail, naming both elements."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_content('<html lang="en"><title>t</title><main><h1>t</h1><img src="data:," id="no-alt">'
-                     '<p id="faint" style="color:#aaa;background:#fff">Faint words</p></main></html>')
-    result = Axe().run(page, options=WCAG_AA)
-    context.close()
-    failed = {v["id"]: [n["target"] for n in v["nodes"]] for v in result.response["violations"]}
-    assert failed.get("image-alt") == [["#no-alt"]] and failed.get("color-contrast") == [["#faint"]], failed
+    """Every axe run in the suite uses conftest.WCAG_AA, which asks axe for its failures only, and the runs over many
+    pages add axe as each page starts (every_page.with_axe): a page with an image without a text alternative and
+    grey text on white below 4.5:1 must still fail both ways, naming both elements."""
+    page_html = ('<html lang="en"><title>t</title><main><h1>t</h1><img src="data:," id="no-alt">'
+                 '<p id="faint" style="color:#aaa;background:#fff">Faint words</p></main></html>')
+    for added_as_the_page_starts in (False, True):
+        context = browser.new_context()
+        if added_as_the_page_starts:
+            with_axe(context)
+        page = context.new_page()
+        page.route("http://page.test/", lambda route: route.fulfill(body=page_html, content_type="text/html"))
+        page.goto("http://page.test/")
+        report = (page.evaluate("options => axe.run(options)", WCAG_AA) if added_as_the_page_starts
+                  else Axe().run(page, options=WCAG_AA).response)
+        context.close()
+        failed = {v["id"]: [n["target"] for n in v["nodes"]] for v in report["violations"]}
+        assert failed.get("image-alt") == [["#no-alt"]] and failed.get("color-contrast") == [["#faint"]], failed
