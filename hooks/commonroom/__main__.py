@@ -8,6 +8,7 @@ Works wherever Python does, `make` or not (most hospital Windows PCs have no mak
     python -m commonroom prepare [--site DIR] [--engine mkdocs|zensical] [--offline] [--no-strict]   (the first step alone)
     python -m commonroom new-site DIR
     python -m commonroom record-check --site DIR services/samaritans --by "Staff Wellbeing Team" --how "live page"
+    python -m commonroom migrate OLD_COPY --to DIR   (a copy of the kit edited the old way, moved into DIR)
 
 With --site DIR, the site is an organisation's: its folder (data/ and docs/, the kit's shape) is laid over the kit,
 and the site is written to DIR/site. Without it, the kit's own site is built into site/.
@@ -22,6 +23,7 @@ import sys
 from pathlib import Path
 
 from .build import BuildFailed, build
+from .migrate import migrate
 from .new_site import SiteExists, new_site
 from .recording import record_check
 from .site_check import check
@@ -65,6 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     record_args.add_argument("record", help="the kit fact checked: services/<id> or emergency-numbers/<id>")
     record_args.add_argument("--by", required=True, help="who checked it, such as your organisation's checker")
     record_args.add_argument("--how", required=True, help="live page, phone call to the service, ...")
+    migrate_args = commands.add_parser("migrate", help="move a copy of the kit edited the old way into a site's folder")
+    migrate_args.add_argument("old_copy", type=Path, help="the old copy of the kit, with your edits (never changed)")
+    migrate_args.add_argument("--to", type=Path, required=True, help="the new folder for your site, such as our-hub")
     args = parser.parse_args(argv)
     logging.basicConfig(format="%(levelname)-7s -  %(message)s",
                         level=logging.WARNING if getattr(args, "quiet", False) else logging.INFO)
@@ -85,6 +90,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Recorded in {organisation / 'data' / 'checks.yml'}: {entry['record']} checked on "
                   f"{entry['verified_on']} by {entry['checked_by']} ({entry['checked_how']})")
             return 0
+        if args.command == "migrate":
+            report = migrate(args.old_copy, root, args.to)
+            print("\n".join(report.lines()))
+            return 1 if report.problems else 0
         if args.command == "check":
             return check(root, organisation)
         if args.command == "serve":
