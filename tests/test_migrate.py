@@ -21,6 +21,7 @@ import yaml
 from conftest import ROOT, copy_project, entry_point
 from commonroom.manifest import write_manifest
 from commonroom.migrate import MigrateRefused, migrate
+from commonroom.migrate_facts import match_numbers, own_number_id, split_edit
 from commonroom.recording import kit_fact_hash
 
 RELEASE = "2026.11.0"  # the release the old copy was made from: its manifest is written for it below
@@ -315,3 +316,58 @@ def test_the_site_built_from_the_moved_folder_shows_the_hospitals_settings_servi
     assert (site / "our-team" / "index.html").is_file() and (site / "images" / "team.png").is_file()
     samaritans = re.sub(r"<[^>]+>", "", (site / "services" / "samaritans" / "index.html").read_text(encoding="utf-8"))
     assert re.search(rf"Checked on [0-9]+ [A-Z][a-z]+ [0-9]{{4}} by {TEAM}", samaritans)
+
+
+def later_kit(kit: Path, target: Path) -> Path:
+    """The running kit after a later release: it re-checked Samaritans and reworded BMA's line label."""
+    later = copy_project(target)
+    shutil.copytree(kit / "releases", later / "releases")
+    samaritans = later / "data" / "services" / "samaritans.yml"
+    samaritans.write_text(samaritans.read_text(encoding="utf-8").replace(
+        'verified_on: "2026-11-23"', f'verified_on: "{TODAY.isoformat()}"'), encoding="utf-8")
+    bma = later / "data" / "services" / "bma-wellbeing-support.yml"
+    bma.write_text(bma.read_text(encoding="utf-8").replace("label: Counselling and peer support line",
+                                                           "label: Counselling and peer support"), encoding="utf-8")
+    return later
+
+
+def test_a_kit_change_since_the_copys_release_is_not_taken_for_the_hospitals_edit(old_copy, tmp_path):
+    kit, clone = old_copy
+    later = later_kit(kit, tmp_path / "kit")
+    report = migrate(clone, later, tmp_path / "our-hub")
+    assert report.problems == [], "\n".join(report.lines())
+    overrides = read(tmp_path / "our-hub" / "data" / "overrides.yml")
+    # The kit's version the copy had comes from the copy's git history: only the hospital's change is its own.
+    assert overrides[0]["set"]["contacts"][0] == {**overrides[0]["set"]["contacts"][0],
+                                                  "value": "0330 123 1246", "label": "Counselling and peer support line"}
+    assert any(line.startswith("services/bma-wellbeing-support: the kit has changed this record since your copy")
+               for line in report.again)
+    checks = {c["record"]: c for c in read(tmp_path / "our-hub" / "data" / "checks.yml")}
+    assert checks["services/samaritans"]["kit_hash"] == kit_fact_hash(later / "data", "services/samaritans")
+
+
+def test_an_edit_that_cannot_be_told_from_a_later_kit_change_is_reported_not_guessed(old_copy, tmp_path):
+    kit, clone = old_copy
+    later = later_kit(kit, tmp_path / "kit")
+    without_git = tmp_path / "old-hub"
+    shutil.copytree(clone, without_git, ignore=shutil.ignore_patterns(".git"))
+    report = migrate(without_git, later, tmp_path / "our-hub")
+    assert not any(o["record"] == "services/bma-wellbeing-support"
+                   for o in read(tmp_path / "our-hub" / "data" / "overrides.yml") or [])
+    line = next(line for line in report.not_placed if line.startswith("data/services/bma-wellbeing-support.yml"))
+    assert "cannot be told from the kit's" in line and "What to do" in line
+    checks = {c["record"]: c for c in read(tmp_path / "our-hub" / "data" / "checks.yml")}
+    assert checks["services/samaritans"]["checked_by"] == TEAM  # a re-check alone is still told apart
+
+
+def test_old_layout_numbers_match_the_kits_by_region_and_value_or_by_label_when_the_value_was_corrected():
+    kit = {"gb-999": {"region": "GB", "number": "999", "label": "Ambulance, police, fire"},
+           "za-10177": {"region": "ZA", "number": "10177", "label": "Ambulance"}}
+    old = [{"region": "GB", "number": "999", "label": "Ambulance, police, fire"},
+           {"region": "ZA", "number": "10178", "label": "Ambulance"},
+           {"region": "GB", "number": "0113 496 0999", "label": "Site security"}]
+    matched, own = match_numbers(old, kit)
+    assert matched == {"gb-999": old[0], "za-10177": old[1]} and own == [old[2]]
+    checks, others, removed = split_edit({"id": "za-10177", **kit["za-10177"]}, {"id": "za-10177", **old[1]})
+    assert (checks, others, removed) == ({}, {"number": "10178"}, [])
+    assert own_number_id(old[2]) == "gb-01134960999"

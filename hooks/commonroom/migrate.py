@@ -32,6 +32,7 @@ from .yamlfile import YamlProblem, read_yaml
 
 OWN_FOLDERS = {"services": "service", "local-groups": "local-group", "campaigns": "campaign",
                "emergency-numbers": "emergency-number"}
+THEME_FOLDERS = {"javascripts": "script", "stylesheets": "stylesheet"}  # the kit's scripts and styles in docs/: its look, like templates
 TEMPLATE_ADVICE = ("an organisation's folder holds no templates or theme settings, so the kit's updates to them keep "
                    "arriving. What to do: set what you changed through your settings if there is one (name, logo, "
                    "colours, quick exit), or ask the kit's maintainers for it")
@@ -156,6 +157,8 @@ class Migration:
         elif parts[0] == "data" and len(parts) == 3 and parts[1] in ("services", "emergency-numbers") \
                 and rel.endswith(".yml"):
             self.record_file(rel, parts[1], parts[2][:-4])
+        elif parts[0] == "docs" and len(parts) > 2 and parts[1] in THEME_FOLDERS:
+            self.report.not_placed.append(f"{rel}: you edited the kit's {THEME_FOLDERS[parts[1]]}: {TEMPLATE_ADVICE}")
         elif parts[0] == "docs":
             self.page(rel, f"your version of the kit's {'page' if rel.endswith('.md') else 'file'}, which replaces it")
         elif parts[0] == "overrides" or rel == "mkdocs.yml":
@@ -168,7 +171,9 @@ class Migration:
 
     def added(self, rel: str) -> None:
         parts = rel.split("/")
-        if parts[0] == "docs":
+        if parts[0] == "docs" and len(parts) > 2 and parts[1] in THEME_FOLDERS:
+            self.report.not_placed.append(f"{rel}: a {THEME_FOLDERS[parts[1]]} you added: {TEMPLATE_ADVICE}")
+        elif parts[0] == "docs":
             kind = "page" if rel.endswith(".md") else "file"
             self.page(rel, f"your own {kind}" if rel[5:] not in self.kit_pages
                       else f"your own {kind}, which now replaces the kit's {kind} at the same path")
