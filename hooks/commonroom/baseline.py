@@ -39,13 +39,32 @@ class Baseline:
         return from_git_history(self.clone, rel, digest)
 
 
-def find_baseline(clone: Path, kit: Path) -> tuple[Baseline, dict[str, str]]:
-    """The baseline for `clone`, and the clone's own {path: hash}."""
+# A copy made from a release still has most of that release's files as it shipped them: a hospital edits a few
+# settings, records and pages. A copy of a kit older than every manifest shares fewer (in the kit's own history, a
+# copy from a week before the first manifest shared about half), and comparing it with that release would take
+# every kit change since for a hospital's edit.
+MATCH_SHARE = 0.8
+
+
+def match_share(files: dict[str, str], listed: dict[str, str]) -> tuple[int, int]:
+    """(how many of the clone's files the manifest lists are as it lists them, how many it lists)."""
+    shared = [rel for rel in files if rel in listed]
+    return sum(1 for rel in shared if files[rel] == listed[rel]), len(shared)
+
+
+def find_baseline(clone: Path, kit: Path) -> tuple[Baseline, dict[str, str], str | None]:
+    """The baseline for `clone`, the clone's own {path: hash}, and (when no release matches well enough) the
+    closest one with how much of it matched, for the report."""
     clone_files = hashes(clone)
     manifests = read_manifests(kit)
     release = closest_release(clone_files, manifests)
+    closest = None
+    if release:
+        same, listed = match_share(clone_files, manifests[release])
+        if same < MATCH_SHARE * listed:
+            closest, release = f"{release}, with {same} of its {listed} files as it shipped them", None
     files = manifests[release] if release else hashes(kit)
-    return Baseline(release, files, Path(kit), Path(clone)), clone_files
+    return Baseline(release, files, Path(kit), Path(clone)), clone_files, closest
 
 
 def _hash(body: bytes) -> str:

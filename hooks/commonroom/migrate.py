@@ -49,6 +49,7 @@ class Report:
     clone: Path
     target: Path
     release: str | None
+    closest: str | None = None  # when no release matched well enough: the closest, and how much of it matched
     kept: int = 0
     placed: list[str] = field(default_factory=list)
     not_placed: list[str] = field(default_factory=list)
@@ -61,9 +62,10 @@ class Report:
             out.append(f"Your copy was made from kit release {self.release}: {self.kept} of its files are the kit's "
                        "own, unchanged, and stay with the kit.")
         else:
-            out.append(f"Your copy matches no kit release this kit knows, so it was compared with this kit's own files "
-                       f"(release {running_release()}). Changes the kit made since your copy may show below as your "
-                       "edits: read each line before you publish.")
+            closest = f" (the closest is {self.closest})" if self.closest else ""
+            out.append(f"Your copy matches no kit release this kit knows{closest}, so it was compared with this kit's "
+                       f"own files (release {running_release()}). Changes the kit made since your copy may show below "
+                       "as your edits: read each line before you publish.")
         for title, items in ((f"Placed ({len(self.placed)}):", self.placed),
                              (f"Not placed ({len(self.not_placed)}), with why and what to do:", self.not_placed),
                              (f"Look at again ({len(self.again)}):", self.again)):
@@ -120,8 +122,8 @@ class Migration:
 
     def __init__(self, clone: Path, kit: Path, target: Path):
         self.clone, self.kit, self.target = Path(clone), Path(kit), Path(target)
-        self.baseline, self.clone_files = find_baseline(self.clone, self.kit)
-        self.report = Report(self.clone, self.target, self.baseline.release)
+        self.baseline, self.clone_files, closest = find_baseline(self.clone, self.kit)
+        self.report = Report(self.clone, self.target, self.baseline.release, closest=closest)
         self.layer = Layer()
         kit_data = load_dataset(self.kit / "data")
         self.kit_site = kit_data.site
@@ -133,6 +135,11 @@ class Migration:
     @property
     def fallback(self) -> bool:
         return self.baseline.release is None
+
+    @property
+    def edited_words(self) -> str:
+        """How the report says a kit file differs: an edit, or (compared with this kit) perhaps the kit's change."""
+        return "your copy (by your edit or the kit's change since) differs from" if self.fallback else "you edited"
 
     # The clone's files, one by one
 
@@ -158,14 +165,19 @@ class Migration:
                 and rel.endswith(".yml"):
             self.record_file(rel, parts[1], parts[2][:-4])
         elif parts[0] == "docs" and len(parts) > 2 and parts[1] in THEME_FOLDERS:
-            self.report.not_placed.append(f"{rel}: you edited the kit's {THEME_FOLDERS[parts[1]]}: {TEMPLATE_ADVICE}")
+            self.report.not_placed.append(f"{rel}: {self.edited_words} the kit's {THEME_FOLDERS[parts[1]]}: "
+                                          f"{TEMPLATE_ADVICE}")
         elif parts[0] == "docs":
             self.page(rel, f"your version of the kit's {'page' if rel.endswith('.md') else 'file'}, which replaces it")
+            if self.fallback or self.baseline.original(rel) is None:
+                self.report.again.append(f"{rel}: the kit's version your copy came from was not found, so this may be "
+                                         "the kit's own change since, not yours: if you never edited this page, "
+                                         f"delete {self.target / rel} so the kit's current page shows")
         elif parts[0] == "overrides" or rel == "mkdocs.yml":
-            self.report.not_placed.append(f"{rel}: you edited the kit's {'template' if parts[0] == 'overrides' else 'settings file'}: "
-                                          f"{TEMPLATE_ADVICE}")
+            self.report.not_placed.append(f"{rel}: {self.edited_words} the kit's "
+                                          f"{'template' if parts[0] == 'overrides' else 'settings file'}: {TEMPLATE_ADVICE}")
         else:
-            self.report.not_placed.append(f"{rel}: you edited this kit file, which an organisation's folder cannot "
+            self.report.not_placed.append(f"{rel}: {self.edited_words} this kit file, which an organisation's folder cannot "
                                           "replace (only services, emergency numbers, settings and pages). What to do: "
                                           "if your change is a correction, send it to the kit's maintainers")
 
@@ -288,10 +300,11 @@ class Migration:
         matched, own = match_numbers(clone, self.kit_numbers)
         original_matched = match_numbers(original, self.kit_numbers)[0] if original is not None else {}
         for number_id, entry in matched.items():
-            base = original_matched.get(number_id, self.kit_numbers[number_id])
+            known = number_id in original_matched
+            base = original_matched[number_id] if known else self.kit_numbers[number_id]
             where = f"data/site.yml emergency number {entry.get('region')} {entry.get('number')}"
             self.record_edit(f"emergency-numbers/{number_id}", {"id": number_id, **base}, {"id": number_id, **entry},
-                             where)
+                             where, known)
         for entry in own:
             number_id = own_number_id(entry)
             body = yaml.safe_dump(entry, sort_keys=False, allow_unicode=True, width=120).encode("utf-8")
@@ -313,30 +326,40 @@ class Migration:
             self.report.not_placed.append(f"{rel}: your copy of this kit record could not be read as YAML. What to do: "
                                           f"compare it with the kit's and record your change in {self.target / 'data'}")
             return
-        if not isinstance(original, dict):
-            if running is None:
-                self.report.not_placed.append(f"{rel}: the kit no longer has this record. What to do: if you still "
-                                              f"need it, add it as your own in {self.target / 'data' / folder}")
-                return
-            original = running
-            if not self.fallback and split_edit(running, edited)[1]:
-                self.report.not_placed.append(
-                    f"{rel}: the kit has also changed this record since release {self.baseline.release}, and its "
-                    "version your copy had is not in your copy's git history, so your edit cannot be told from the "
-                    f"kit's. What to do: compare your copy with the kit's and write your correction in "
-                    f"{self.target / 'data' / 'overrides.yml'}")
-                return
+        known = isinstance(original, dict) and not self.fallback
+        if not known and running is None:
+            self.report.not_placed.append(f"{rel}: the kit no longer has this record. What to do: if you still "
+                                          f"need it, add it as your own in {self.target / 'data' / folder}")
+            return
         wrap = (lambda r: {"id": record_id, **r}) if folder == "emergency-numbers" else (lambda r: r)
-        self.record_edit(key, wrap(original), wrap(edited), rel)
+        self.record_edit(key, wrap(original if known else running), wrap(edited), rel, known)
 
-    def record_edit(self, key: str, original: dict[str, Any], edited: dict[str, Any], where: str) -> None:
-        """Place one edited kit record: a change of check fields only as a check, any other change as a correction."""
+    def record_edit(self, key: str, original: dict[str, Any], edited: dict[str, Any], where: str,
+                    known: bool = True) -> None:
+        """Place one edited kit record: a change of check fields only as a check, any other change as a correction.
+
+        `known` is False when the kit's version the copy had was not found, so `original` is the running kit's:
+        then a difference may be the kit's own change since, and is placed only where that cannot mislead."""
         checks, others, removed = split_edit(original, edited)
         current = self.kit_hashes.get(key)
         if current is None:
             self.report.not_placed.append(f"{where}: the kit no longer has {key}. What to do: if you still need it, "
                                           f"add it as your own record in {self.target / 'data'}")
             return
+        if not known:
+            removed = []  # most likely fields the kit added since
+            if edited.get("checked_by") == original.get("checked_by"):
+                # Still signed with the kit's check: most likely an older kit version, not an edit of yours.
+                if others:
+                    self.report.not_placed.append(
+                        f"{where}: differs from the kit's record in {', '.join(sorted(others))}, but still carries "
+                        f"the kit's check ({original.get('checked_by')}), and the version your copy came from was not "
+                        "found, so it cannot be told from the kit's own change since your copy. It is left with the "
+                        f"kit. What to do: if the change was yours, write it as a correction in "
+                        f"{self.target / 'data' / 'overrides.yml'}")
+                else:
+                    self.report.kept += 1
+                return
         if not checks and not others:
             self.report.kept += 1
             return
@@ -345,6 +368,9 @@ class Migration:
             self.layer.overrides.append(override_entry(key, original, edited, others, where))
             self.report.placed.append(f"{where}: your change of {', '.join(sorted(others))} -> a correction of {key} "
                                       f"in {self.target / 'data' / 'overrides.yml'}")
+            if not known:
+                self.report.again.append(f"{key}: compared with this kit's record, not the one your copy came from: "
+                                         "if the difference is the kit's own change since, remove this correction")
             if edited.get("checked_by") == original.get("checked_by"):
                 self.report.again.append(f"{key}: your correction carries the check your copy's record gave "
                                          f"({edited.get('checked_by')}, {edited.get('verified_on')}); if your team made "
