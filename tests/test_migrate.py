@@ -19,6 +19,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, copy_project, entry_point
+from commonroom.baseline import find_baseline
 from commonroom.manifest import write_manifest
 from commonroom.migrate import MigrateRefused, migrate
 from commonroom.migrate_facts import match_numbers, own_number_id, split_edit
@@ -294,6 +295,28 @@ def test_a_copy_no_manifest_matches_is_compared_with_the_running_kit_and_says_so
     assert settings["organisation"]["name"] == "Northfield Hospital Staff Wellbeing"
     assert "hide_services" not in settings  # a kit file missing from the copy may be new in the kit: not hidden
     assert any(line.startswith("data/services/rmbf.yml: not in your copy") for line in report.not_placed)
+    # Still signed with the kit's check, so it may be an older kit version: never frozen as a correction.
+    assert read(tmp_path / "our-hub" / "data" / "overrides.yml") is None
+    assert any(line.startswith("data/services/bma-wellbeing-support.yml: differs from the kit's record in contacts")
+               and "still carries the kit's check" in line for line in report.not_placed)
+    checks = {c["record"] for c in read(tmp_path / "our-hub" / "data" / "checks.yml")}
+    assert checks == {"services/samaritans", "emergency-numbers/gb-999"}  # the hospital's own signed re-checks
+
+
+def test_a_copy_older_than_every_manifest_is_not_taken_for_the_closest_release(tmp_path):
+    kit, clone = tmp_path / "kit", tmp_path / "old-hub"
+    for folder in (kit, clone):
+        for index in range(10):
+            (folder / "docs").mkdir(parents=True, exist_ok=True)
+            (folder / "docs" / f"page-{index}.md").write_text(f"# Page {index}\n", encoding="utf-8")
+    write_manifest(kit, "2026.12.0")
+    for index in range(4):  # an older kit: four of its ten pages differ from the release's
+        (clone / "docs" / f"page-{index}.md").write_text(f"# Page {index}, as it was\n", encoding="utf-8")
+    baseline, _, closest = find_baseline(clone, kit)
+    assert baseline.release is None and closest == "2026.12.0, with 6 of its 10 files as it shipped them"
+    (clone / "docs" / "page-0.md").write_text("# Page 0\n", encoding="utf-8")
+    (clone / "docs" / "page-1.md").write_text("# Page 1\n", encoding="utf-8")  # a hospital that edited two
+    assert find_baseline(clone, kit)[0].release == "2026.12.0"
 
 
 @pytest.mark.slow
