@@ -11,9 +11,7 @@ folder over the kit, so what it wrote is valid data.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,12 +19,10 @@ import yaml
 
 from .baseline import find_baseline
 from .fingerprint import fact_records, record_hash
-from .kit import running_release
 from .loading import DataError, load_dataset
 from .migrate_facts import (changed_settings, check_entry, match_numbers, override_entry, own_number_id,
                             picks_changes, split_edit)
-from .new_site import new_site, schema_line
-from .recording import CHECKS_HEADER, OVERRIDES_HEADER, append_entry
+from .migrate_folder import Layer, Report, write_folder
 from .site_folder import KEPT
 from .yamlfile import YamlProblem, read_yaml
 
@@ -40,58 +36,6 @@ TEMPLATE_ADVICE = ("an organisation's folder holds no templates or theme setting
 
 class MigrateRefused(ValueError):
     """migrate writes only into a new or empty folder, and never into the old copy."""
-
-
-@dataclass
-class Report:
-    """What migrate did, in plain lines for the person who ran it."""
-
-    clone: Path
-    target: Path
-    release: str | None
-    closest: str | None = None  # when no release matched well enough: the closest, and how much of it matched
-    kept: int = 0
-    placed: list[str] = field(default_factory=list)
-    not_placed: list[str] = field(default_factory=list)
-    again: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-
-    def lines(self) -> list[str]:
-        out = [f"Moved {self.clone} into {self.target}."]
-        if self.release:
-            out.append(f"Your copy was made from kit release {self.release}: {self.kept} of its files are the kit's "
-                       "own, unchanged, and stay with the kit.")
-        else:
-            closest = f" (the closest is {self.closest})" if self.closest else ""
-            out.append(f"Your copy matches no kit release this kit knows{closest}, so it was compared with this kit's "
-                       f"own files (release {running_release()}). Changes the kit made since your copy may show below "
-                       "as your edits: read each line before you publish.")
-        for title, items in ((f"Placed ({len(self.placed)}):", self.placed),
-                             (f"Not placed ({len(self.not_placed)}), with why and what to do:", self.not_placed),
-                             (f"Look at again ({len(self.again)}):", self.again)):
-            if items:
-                out += [title] + [f"  - {item}" for item in items]
-        if self.problems:
-            out += [f"The folder does not load yet ({len(self.problems)} problem"
-                    f"{'s' if len(self.problems) != 1 else ''}): fix these in {self.target}, then run "
-                    f"python -m commonroom check --site {self.target}"] + [f"  - {p}" for p in self.problems]
-        else:
-            out.append(f"The folder's data is valid. Next: python -m commonroom check --site {self.target}")
-        return out
-
-
-@dataclass
-class Layer:
-    """The organisation's folder as migrate builds it up, before anything is written."""
-
-    settings: dict[str, Any] = field(default_factory=dict)
-    checks: list[dict[str, Any]] = field(default_factory=list)
-    overrides: list[dict[str, Any]] = field(default_factory=list)
-    files: dict[str, tuple[bytes, str | None]] = field(default_factory=dict)  # path in DIR -> (body, schema kind)
-    hide_services: list[str] = field(default_factory=list)
-    hide_pages: list[str] = field(default_factory=list)
-    help_add: list[str] = field(default_factory=list)
-    help_hide: list[str] = field(default_factory=list)
 
 
 def refuse(clone: Path, kit: Path, target: Path) -> None:
@@ -410,41 +354,7 @@ class Migration:
         self.layer.files[rel] = ((self.clone / rel).read_bytes(), None)
         self.report.placed.append(f"{rel}: {what} -> {self.target / rel}")
 
-    # Writing
-
-    def write(self) -> None:
-        new_site(self.target, self.kit)
-        data = self.target / "data"
-        settings = self.settings()
-        if settings:
-            text = (data / "site.yml").read_text(encoding="utf-8")
-            text += ("\n# Carried over from your old copy by migrate (" + dt.date.today().isoformat() + "):\n"
-                     + yaml.safe_dump(settings, sort_keys=False, allow_unicode=True, width=120))
-            (data / "site.yml").write_text(text, encoding="utf-8")
-        schema = self.kit / "data" / "schema"
-        for entry in self.layer.checks:
-            append_entry(data / "checks.yml", entry, schema / "checks.schema.json", CHECKS_HEADER)
-        for entry in self.layer.overrides:
-            append_entry(data / "overrides.yml", entry, schema / "overrides.schema.json", OVERRIDES_HEADER)
-        for rel, (body, kind) in self.layer.files.items():
-            path = self.target / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if kind:
-                body = with_schema_line(body, schema_line(path.parent, self.kit, f"{kind}.schema.json"))
-            path.write_bytes(body)
-
-    def settings(self) -> dict[str, Any]:
-        settings = dict(self.layer.settings)
-        for key, extra in (("hide_services", self.layer.hide_services), ("hide_pages", self.layer.hide_pages)):
-            if extra:
-                settings[key] = list(dict.fromkeys(settings.get(key, self.kit_site.get(key, [])) + extra))
-        if self.layer.help_add or self.layer.help_hide:
-            help_now = dict(settings.get("help_now", {}))
-            for name, extra in (("add", self.layer.help_add), ("hide", self.layer.help_hide)):
-                if extra:
-                    help_now[name] = list(dict.fromkeys(help_now.get(name, []) + extra))
-            settings["help_now"] = help_now
-        return settings
+    # What was written
 
     def validate(self) -> None:
         """Load the new folder over the kit, as a build does, and report what is still wrong or worth a look."""
@@ -458,20 +368,12 @@ class Migration:
                                                                     for c in self.layer.checks + self.layer.overrides)]
 
 
-def with_schema_line(body: bytes, line: str) -> bytes:
-    """The file with `line` as its first line, in place of a schema line that pointed into the old copy."""
-    text = body.decode("utf-8")
-    if text.startswith("# yaml-language-server:"):
-        text = text.split("\n", 1)[1] if "\n" in text else ""
-    return (line + text).encode("utf-8")
-
-
 def migrate(clone: Path, kit: Path, target: Path) -> Report:
     """Move the old-style `clone` into the organisation's folder `target`, laid over the kit at `kit`."""
     clone, kit, target = Path(clone), Path(kit).resolve(), Path(target)
     refuse(clone, kit, target)
     migration = Migration(clone, kit, target)
     migration.run()
-    migration.write()
+    write_folder(target, kit, migration.layer, migration.kit_site)
     migration.validate()
     return migration.report
