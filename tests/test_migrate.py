@@ -394,3 +394,12 @@ def test_old_layout_numbers_match_the_kits_by_region_and_value_or_by_label_when_
     checks, others, removed = split_edit({"id": "za-10177", **kit["za-10177"]}, {"id": "za-10177", **old[1]})
     assert (checks, others, removed) == ({}, {"number": "10178"}, [])
     assert own_number_id(old[2]) == "gb-01134960999"
+
+
+def test_the_migrate_command_names_a_refused_folder_and_fails(old_copy, tmp_path, capsys):
+    from commonroom.__main__ import main
+    kit, clone = old_copy
+    (tmp_path / "our-hub").mkdir()
+    (tmp_path / "our-hub" / "site.yml").write_text("ours\n", encoding="utf-8")
+    assert main(["--project", str(kit), "migrate", str(clone), "--to", str(tmp_path / "our-hub")]) == 1
+    assert "already holds files: migrate writes only into a new or empty folder" in capsys.readouterr().err

@@ -12,6 +12,7 @@ folder over the kit, so what it wrote is valid data.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -374,6 +375,15 @@ def migrate(clone: Path, kit: Path, target: Path) -> Report:
     refuse(clone, kit, target)
     migration = Migration(clone, kit, target)
     migration.run()
-    write_folder(target, kit, migration.layer, migration.kit_site)
+    existed = target.exists()
+    try:
+        write_folder(target, kit, migration.layer, migration.kit_site)
+    except BaseException:  # a half-written folder would be refused next time: leave it as it was, new or empty
+        if not existed:
+            shutil.rmtree(target, ignore_errors=True)
+        else:
+            for path in target.iterdir():
+                shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink()
+        raise
     migration.validate()
     return migration.report
