@@ -342,9 +342,14 @@ def test_the_site_built_from_the_moved_folder_shows_the_hospitals_settings_servi
 
 
 def later_kit(kit: Path, target: Path) -> Path:
-    """The running kit after a later release: it re-checked Samaritans and reworded BMA's line label."""
+    """The running kit after a later release, with the manifests of the earlier ones."""
     later = copy_project(target)
     shutil.copytree(kit / "releases", later / "releases")
+    return kit_moves_on(later)
+
+
+def kit_moves_on(later: Path) -> Path:
+    """The kit's changes in a later release: it re-checked Samaritans and reworded BMA's line label."""
     samaritans = later / "data" / "services" / "samaritans.yml"
     samaritans.write_text(samaritans.read_text(encoding="utf-8").replace(
         'verified_on: "2026-11-23"', f'verified_on: "{TODAY.isoformat()}"'), encoding="utf-8")
@@ -403,3 +408,38 @@ def test_the_migrate_command_names_a_refused_folder_and_fails(old_copy, tmp_path
     (tmp_path / "our-hub" / "site.yml").write_text("ours\n", encoding="utf-8")
     assert main(["--project", str(kit), "migrate", str(clone), "--to", str(tmp_path / "our-hub")]) == 1
     assert "already holds files: migrate writes only into a new or empty folder" in capsys.readouterr().err
+
+
+def test_a_copy_older_than_every_manifest_is_matched_through_the_git_history_it_shares_with_the_kit(tmp_path):
+    kit = copy_project(tmp_path / "kit")  # the kit as a git checkout, with no manifest of the copy's state
+    git(kit, "init", "-q")
+    git(kit, "add", "-A")
+    git(kit, "commit", "-q", "-m", "The kit as the hospital cloned it")
+    made_from = git(kit, "rev-parse", "HEAD").strip()
+    clone = tmp_path / "old-hub"
+    subprocess.run(["git", "clone", "-q", str(kit), str(clone)], check=True, capture_output=True)
+    site = clone / "data" / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8").replace("  name: Common Room\n",
+                                                             "  name: Northfield Hospital Staff Wellbeing\n"),
+                    encoding="utf-8")
+    bma = clone / "data" / "services" / "bma-wellbeing-support.yml"
+    bma.write_text(bma.read_text(encoding="utf-8").replace("value: 0330 123 1245", "value: 0330 123 1246"),
+                   encoding="utf-8")
+    (clone / "data" / "services" / "rmbf.yml").unlink()
+    git(clone, "commit", "-q", "-am", "Our hub")
+    kit_moves_on(kit)  # the kit moves on: a re-check, a reworded label, a page rewritten
+    (kit / "docs" / "accessibility.md").write_text("# Accessibility\n\nRewritten by the kit.\n", encoding="utf-8")
+    git(kit, "commit", "-q", "-am", "A later kit")
+    report = migrate(clone, kit, tmp_path / "our-hub")
+    assert (report.release, report.commit) == (None, made_from)
+    assert report.problems == [], "\n".join(report.lines())
+    assert "made from the kit's commit" in "\n".join(report.lines())
+    assert not (tmp_path / "our-hub" / "docs").exists() or not any((tmp_path / "our-hub" / "docs").rglob("*.md"))
+    overrides = read(tmp_path / "our-hub" / "data" / "overrides.yml")
+    assert [(o["record"], o["set"]["contacts"][0]["value"]) for o in overrides] == \
+        [("services/bma-wellbeing-support", "0330 123 1246")]
+    assert any(line.startswith("services/bma-wellbeing-support: the kit has changed this record since your copy")
+               for line in report.again)
+    settings = read(tmp_path / "our-hub" / "data" / "site.yml")
+    assert settings["organisation"] == {"name": "Northfield Hospital Staff Wellbeing"}
+    assert settings["hide_services"] == ["rmbf"]

@@ -68,7 +68,8 @@ class Migration:
     def __init__(self, clone: Path, kit: Path, target: Path):
         self.clone, self.kit, self.target = Path(clone), Path(kit), Path(target)
         self.baseline, self.clone_files, closest = find_baseline(self.clone, self.kit)
-        self.report = Report(self.clone, self.target, self.baseline.release, closest=closest)
+        self.report = Report(self.clone, self.target, self.baseline.release, closest=closest,
+                             commit=self.baseline.commit)
         self.layer = Layer()
         kit_data = load_dataset(self.kit / "data")
         self.kit_site = kit_data.site
@@ -79,7 +80,7 @@ class Migration:
 
     @property
     def fallback(self) -> bool:
-        return self.baseline.release is None
+        return self.baseline.fallback
 
     @property
     def edited_words(self) -> str:

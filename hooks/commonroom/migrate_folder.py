@@ -27,6 +27,7 @@ class Report:
     target: Path
     release: str | None
     closest: str | None = None  # when no release matched well enough: the closest, and how much of it matched
+    commit: str | None = None  # when the kit's git history gave the base instead: the commit both histories share
     kept: int = 0
     placed: list[str] = field(default_factory=list)
     not_placed: list[str] = field(default_factory=list)
@@ -38,6 +39,10 @@ class Report:
         if self.release:
             out.append(f"Your copy was made from kit release {self.release}: {self.kept} of its files are the kit's "
                        "own, unchanged, and stay with the kit.")
+        elif self.commit:
+            out.append(f"Your copy matches no kit release this kit knows, but it was made from the kit's commit "
+                       f"{self.commit[:12]}, which your copy's git history and this kit's share: {self.kept} of its "
+                       "files are as that commit had them, and stay with the kit.")
         else:
             closest = f" (the closest is {self.closest})" if self.closest else ""
             out.append(f"Your copy matches no kit release this kit knows{closest}, so it was compared with this kit's "
