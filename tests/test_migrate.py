@@ -132,7 +132,8 @@ def edit_as_a_hospital_did(clone: Path) -> None:
     text = samaritans.read_text(encoding="utf-8")
     for name in ("verified_on", "review_due", "checked_by", "checked_how"):
         old = next(line for line in text.splitlines() if line.startswith(f"{name}:"))
-        text = text.replace(old, f'{name}: "{CHECKED[name]}"' if "_on" in name or "_due" in name else f"{name}: {CHECKED[name]}")
+        dated = name in ("verified_on", "review_due")
+        text = text.replace(old, f'{name}: "{CHECKED[name]}"' if dated else f"{name}: {CHECKED[name]}")
     samaritans.write_text(text, encoding="utf-8")
     bma = data / "services" / "bma-wellbeing-support.yml"
     bma.write_text(bma.read_text(encoding="utf-8").replace("value: 0330 123 1245", "value: 0330 123 1246"),

@@ -29,7 +29,8 @@ from .yamlfile import YamlProblem, read_yaml
 
 OWN_FOLDERS = {"services": "service", "local-groups": "local-group", "campaigns": "campaign",
                "emergency-numbers": "emergency-number"}
-THEME_FOLDERS = {"javascripts": "script", "stylesheets": "stylesheet"}  # the kit's scripts and styles in docs/: its look, like templates
+# The kit's scripts and styles in docs/ are its look, like its templates: never replaced by an organisation.
+THEME_FOLDERS = {"javascripts": "script", "stylesheets": "stylesheet"}
 TEMPLATE_ADVICE = ("an organisation's folder holds no templates or theme settings, so the kit's updates to them keep "
                    "arriving. What to do: set what you changed through your settings if there is one (name, logo, "
                    "colours, quick exit), or ask the kit's maintainers for it")
@@ -74,9 +75,11 @@ class Migration:
         kit_data = load_dataset(self.kit / "data")
         self.kit_site = kit_data.site
         self.kit_services = kit_data.services
-        self.kit_numbers = {n["id"]: {k: v for k, v in n.items() if k != "id"} for n in kit_data.site["emergency_numbers"]}
+        self.kit_numbers = {n["id"]: {k: v for k, v in n.items() if k != "id"}
+                            for n in kit_data.site["emergency_numbers"]}
         self.kit_hashes = {key: record_hash(r) for key, r in fact_records(kit_data.site, kit_data.services).items()}
-        self.kit_pages = {p.relative_to(self.kit / "docs").as_posix() for p in (self.kit / "docs").rglob("*") if p.is_file()}
+        docs = self.kit / "docs"
+        self.kit_pages = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
 
     @property
     def fallback(self) -> bool:
@@ -256,12 +259,13 @@ class Migration:
             body = yaml.safe_dump(entry, sort_keys=False, allow_unicode=True, width=120).encode("utf-8")
             self.layer.files[f"data/emergency-numbers/{number_id}.yml"] = (body, "emergency-number")
             self.report.placed.append(f"data/site.yml emergency number {entry.get('region')} {entry.get('number')} "
-                                      f"(not the kit's) -> {self.target / 'data' / 'emergency-numbers' / (number_id + '.yml')}")
+                                      f"(not the kit's) -> {self.target / 'data' / 'emergency-numbers'}/{number_id}.yml")
         for number_id in original_matched:
             if number_id not in matched:
                 self.report.not_placed.append(f"data/site.yml: your copy removed the kit's emergency number "
                                               f"{number_id}; the kit's numbers cannot be hidden: each shows only for "
-                                              f"the regions your site offers (regions in {self.target / 'data' / 'site.yml'})")
+                                              "the regions your site offers (regions in "
+                                              f"{self.target / 'data' / 'site.yml'})")
 
     def record_file(self, rel: str, folder: str, record_id: str) -> None:
         edited = read_yaml_bytes((self.clone / rel).read_bytes())
