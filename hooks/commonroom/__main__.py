@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
                         level=logging.WARNING if getattr(args, "quiet", False) else logging.INFO)
     organisation = getattr(args, "site", None)
     root, problem = find_kit(args.project or Path.cwd(), project_given=args.project is not None,
-                             site_given=organisation is not None or args.command == "new-site")
+                             site_given=organisation is not None or args.command in ("new-site", "migrate"))
     if problem:
         parser.error(problem)
     if organisation is not None and not organisation.is_dir():
