@@ -109,6 +109,15 @@ def kit_hashes(kit: Path) -> dict[str, str]:
     return hashes
 
 
+def shown_path(folder: Path) -> str:
+    """The folder as the person would type it from here: relative when it is near, else in full."""
+    try:
+        near = os.path.relpath(folder)
+    except ValueError:  # another drive on Windows
+        return str(folder)
+    return near if not near.startswith(".." + os.sep + "..") else str(folder)
+
+
 def check_lines(site: Path, new_kit: Path) -> list[str]:
     """The organisation's checks that still stand and those the new kit voided, and its corrections the kit's
     record changed under (the build's notices say the same on every build)."""
@@ -122,7 +131,7 @@ def check_lines(site: Path, new_kit: Path) -> list[str]:
         lines.append(f"Your checks still stand (the kit did not change what you checked): {', '.join(sorted(set(standing)))}")
     for key in sorted(set(voided) - set(standing)):
         lines.append(f"Check again: {key}: the kit changed it, so your check no longer applies. Check it on the "
-                     f"service's own page, then: python -m commonroom record-check --site {site.name} {key} "
+                     f"service's own page, then: python -m commonroom record-check --site {shown_path(site)} {key} "
                      '--by "<your team>" --how "live page"')
     for override in read_list(data / "overrides.yml"):
         key = override.get("record", "")
@@ -199,12 +208,13 @@ def finish(candidate: Candidate, trials: list[Trial], old_kit: Callable[[str | N
     say("")
     say("Next, build and publish each site with the new release:")
     for trial in trials:
-        say(f"  python -m commonroom build --site {trial.site}")
+        say(f"  python -m commonroom build --site {shown_path(trial.site)}")
 
 
 def stopped(error: UpdateStopped, release: str, say: Say) -> int:
     say(f"The kit stays on release {release}: {error}")
-    say("Nothing was changed. Send these lines to the kit's maintainers, or wait for the next release.")
+    say("Nothing was changed. If a line names a file in your own folder, correct it there and run update again; "
+        "otherwise send these lines to the kit's maintainers, or wait for the next release.")
     return 1
 
 
