@@ -30,14 +30,15 @@ HEAD = """\
 Each release of Common Room lists here what changed in its services, emergency numbers and help-now page since the
 release before. `python -m commonroom update --site DIR` prints the same list, limited to the facts DIR's site shows.
 
-<!-- For the kit's maintainers, cutting a release (calendar versions: YEAR.MONTH.PATCH):
-  1. On an up-to-date main with a clean checkout, and make test passing: python -m commonroom release 2027.6.0
-     It sets __version__, writes releases/2027.6.0.json (the hashes of the files the kit ships) and adds the section
-     below from the facts changed since the previous release's tag. Read the section: it is what hospitals read.
-  2. Commit and tag as it prints (or run it with --tag to do both), then: git push origin main v2027.6.0
-  3. Build the wheel of the same number (python -m pip wheel --no-deps -w dist .) and publish it where hospitals
-     install from.
--->
+**Cutting a release** (for the kit's maintainers; numbers are YEAR.MONTH.PATCH):
+
+1. On an up-to-date main with no local changes, and `make test` passing, run
+   `python -m commonroom release 2027.6.0`. It sets `__version__`, writes `releases/2027.6.0.json` (the hash of
+   every file the kit ships) and adds the release's section below, from the facts changed since the previous
+   release's tag. Read the section: hospitals read it.
+2. Commit and tag as it prints (or add `--tag` to do both), then `git push origin main v2027.6.0`.
+3. Build the wheel of the same number (`python -m pip wheel --no-deps -w dist .`) and publish it where hospitals
+   without git install from.
 """
 
 
