@@ -30,8 +30,8 @@ from commonroom.schema import schema_errors
 from commonroom.update import Trial, policy_lines, update_git
 from test_organisation_site import TEAM, hospital
 
-KIT_PARTS = ("mkdocs.yml", "pyproject.toml", "Makefile", "requirements.txt", "requirements-test.txt", ".gitignore",
-             "docs", "overrides", "hooks", "data", "releases", "examples")
+KIT_PARTS = ("mkdocs.yml", "pyproject.toml", "setup.py", "MANIFEST.in", "Makefile", "requirements.txt",
+             "requirements-test.txt", ".gitignore", "docs", "overrides", "hooks", "data", "releases", "examples")
 GIT_ENV = {"GIT_AUTHOR_NAME": "Kit maintainers", "GIT_AUTHOR_EMAIL": "kit@example.org",
            "GIT_COMMITTER_NAME": "Kit maintainers", "GIT_COMMITTER_EMAIL": "kit@example.org"}
 FIRST, SECOND, BROKEN = "2026.12.0", "2026.12.1", "2026.12.2"
@@ -147,6 +147,8 @@ def journey(tmp_path_factory) -> dict:
     kit, clone = base / "kit", base / "hospital-kit"
     for part in KIT_PARTS:
         source = ROOT / part
+        if not source.exists():
+            continue
         if source.is_dir():
             shutil.copytree(source, kit / part, ignore=shutil.ignore_patterns("__pycache__", ".commonroom", "site"))
         else:
@@ -263,3 +265,54 @@ def test_a_release_that_does_not_build_the_site_is_refused_and_the_kit_stays(jou
     assert "data/services/samaritans.yml" in refused.stdout and '"telephone"' in refused.stdout
     assert git(journey["clone"], "describe", "--tags").strip() == "v2026.12.1"
     assert journey["after_refusal"] == journey["after"]
+
+
+# The same through the package path ---------------------------------------------------------------------------------
+
+def pip(*args: str) -> None:
+    done = subprocess.run([sys.executable, "-m", "pip", *args, "--quiet", "--disable-pip-version-check"],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.fixture(scope="module")
+def package_journey(journey, tmp_path_factory) -> dict:
+    """A hospital without git: the kit's first release installed as a wheel (into a folder, pip's --target), its
+    folder customised the same way, then `update --from` a folder holding both releases' wheels."""
+    if not (ROOT / "setup.py").is_file():
+        pytest.skip("this checkout cannot build the kit's wheel (no setup.py)")
+    base = tmp_path_factory.mktemp("package-update")
+    dist = base / "dist"
+    for release in (FIRST, SECOND):
+        tree = base / f"source-{release}"
+        git(journey["kit"], "worktree", "add", "--detach", "--quiet", str(tree), f"v{release}")
+        pip("wheel", str(tree), "--no-deps", "--wheel-dir", str(dist))
+    installed = base / "installed"
+    pip("install", "--no-deps", "--target", str(installed), str(next(dist.glob(f"commonroom-{FIRST}-*.whl"))))
+    site = hospital(base / "our-hub")
+    edit(site / "data" / "site.yml", "help_now:", 'kit_release: "2026.12.0"\nhelp_now:')
+    from commonroom.recording import record_check
+    record_check(ROOT / "data", site, "emergency-numbers/gb-999", TEAM, "live page", dt.date.today())
+    before = folder_state(site)
+    update = subprocess.run([sys.executable, "-m", "commonroom", "update", "--site", "our-hub", "--from", str(dist),
+                             "--target", str(installed)], cwd=base, capture_output=True, text=True, timeout=600,
+                            env={**os.environ, "PYTHONPATH": str(installed), "NO_MKDOCS_2_WARNING": "1"})
+    return {"update": update, "site": site, "before": before, "after": folder_state(site), "installed": installed}
+
+
+@pytest.mark.slow
+def test_the_package_path_tries_the_newest_wheel_installs_it_and_reports_the_same(package_journey):
+    update = package_journey["update"]
+    assert update.returncode == 0, update.stdout + update.stderr
+    assert "installed it (it was 2026.12.0)" in update.stdout
+    version = (package_journey["installed"] / "commonroom" / "__init__.py").read_text(encoding="utf-8")
+    assert f'__version__ = "{SECOND}"' in version
+    assert ("Contact changed: Ambulance, police, fire in the United Kingdom, number: was 999, now 112 "
+            "(emergency-numbers/gb-999)") in update.stdout
+    assert "Service closed: The Laura Hyde Foundation (services/laura-hyde-foundation)" in update.stdout
+    assert "Your checks still stand (the kit did not change what you checked): services/samaritans" in update.stdout
+    assert "Check again: emergency-numbers/gb-999" in update.stdout
+    assert "our-hub/docs/privacy.md replaces a kit page the kit has changed" in update.stdout
+    changed = {k for k in package_journey["before"].keys() | package_journey["after"].keys()
+               if package_journey["before"].get(k) != package_journey["after"].get(k)}
+    assert changed == {"data/site.yml"} and read_kit_release(package_journey["site"]) == SECOND
