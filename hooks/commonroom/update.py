@@ -358,6 +358,9 @@ def update_package(source: str, sites: list[Path], kit_now: Path, say: Say = pri
             trials = tried(candidate, sites, scratch, say)
         except UpdateStopped as error:
             return stopped(error, running, say)
+        then = scratch / "then"  # the running kit's facts and pages, kept to compare: installing replaces them
+        for part in ("data", "docs"):
+            shutil.copytree(kit_now / part, then / part)
         done = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--upgrade", "--quiet",
                                "--disable-pip-version-check", *(install or []), str(wheel)], capture_output=True, text=True)
         if done.returncode != 0:
@@ -365,7 +368,7 @@ def update_package(source: str, sites: list[Path], kit_now: Path, say: Say = pri
         say(f"Every site built with release {candidate.release}: installed it (it was {running}).")
 
         def old_kit(since: str | None) -> tuple[Path, str]:
-            return kit_now, running  # the installed package carries only its own release's kit
+            return then, running  # the installed package carried only its own release's kit
 
         try:
             finish(candidate, trials, old_kit, say)
