@@ -184,13 +184,16 @@ def journey(tmp_path_factory) -> dict:
     new = (kit / "data" / "services" / "cavell-nurses-trust.yml").read_text(encoding="utf-8")
     (kit / "data" / "services" / "example-national-line.yml").write_text(
         re.sub(r"^name: .*$", "name: Example National Line", new, flags=re.MULTILINE), encoding="utf-8")
-    edit(kit / "docs" / "privacy.md", "\n", "\n\nThe kit's privacy page has a new paragraph.\n")
+    with open(kit / "docs" / "privacy.md", "a", encoding="utf-8") as page:
+        page.write("\nThe kit's privacy page has a new paragraph.\n")
     git(kit, "add", "-A")
     git(kit, "commit", "-qm", "Re-checked every record; new and closed services")
     second = commonroom(kit, "release", SECOND, "--tag")
     assert second.returncode == 0, second.stderr
 
-    update = commonroom(clone, "update", "--site", str(site))
+    second_site = base / "southbank"  # a second organisation built from the same kit: new-site's starter
+    new_site(second_site, ROOT)
+    update = commonroom(clone, "update", "--site", str(site), "--site", str(second_site))
     after = folder_state(site)
     release_after_update = git(clone, "describe", "--tags").strip()
     build = commonroom(clone, "build", "--site", str(site), "--quiet")
@@ -201,7 +204,7 @@ def journey(tmp_path_factory) -> dict:
     assert commonroom(kit, "release", BROKEN, "--tag").returncode == 0
     refused = commonroom(clone, "update", "--site", str(site))
     return {"kit": kit, "clone": clone, "site": site, "before": before, "after": after, "update": update,
-            "build": build, "refused": refused, "release_after_update": release_after_update, "after_refusal": folder_state(site), "changelog": second.stdout}
+            "build": build, "refused": refused, "release_after_update": release_after_update, "second_site": second_site, "after_refusal": folder_state(site), "changelog": second.stdout}
 
 
 @pytest.mark.slow
@@ -216,6 +219,14 @@ def test_update_takes_a_release_with_no_conflict_and_the_site_builds(journey):
     assert changed == {"data/site.yml"}  # the organisation's folder: only its kit_release line
     assert read_kit_release(journey["site"]) == SECOND
     assert journey["build"].returncode == 0, journey["build"].stderr[-3000:]
+
+
+@pytest.mark.slow
+def test_one_update_tries_and_records_every_site_built_from_the_kit(journey):
+    out = journey["update"].stdout
+    assert "Trying release 2026.12.1 with our-hub" in out and "Trying release 2026.12.1 with southbank" in out
+    assert read_kit_release(journey["second_site"]) == SECOND
+    assert re.search(r"build --site \S*our-hub\n.*build --site \S*southbank", out)
 
 
 @pytest.mark.slow
