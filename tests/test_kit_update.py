@@ -27,7 +27,8 @@ from commonroom.new_site import new_site
 from commonroom.release import with_section
 from commonroom.release_setting import read_kit_release, release_mismatch, with_kit_release
 from commonroom.schema import schema_errors
-from commonroom.update import Trial, policy_lines, update_git
+from commonroom.update import update_git
+from commonroom.update_report import policy_lines
 from test_organisation_site import TEAM, hospital
 
 KIT_PARTS = ("mkdocs.yml", "pyproject.toml", "setup.py", "MANIFEST.in", "Makefile", "requirements.txt",

@@ -73,10 +73,11 @@ def release_tags(root: Path) -> list[str]:
     return sorted(versions, key=version_key)
 
 
-def export_data(root: Path, version: str, target: Path) -> Path:
-    """The data/ folder of release `version` (its git tag) written under `target`: enough for fact_changes."""
-    archive = subprocess.run(["git", "archive", "--format=tar", f"{TAG_PREFIX}{version}", "data"], cwd=root,
-                             capture_output=True, check=True).stdout
+def export(root: Path, ref: str, target: Path, parts: tuple[str, ...] = ("data",)) -> Path:
+    """The folders `parts` of the kit at `ref` (a release tag or a commit), written under `target` without touching
+    the checkout: data/ is enough for fact_changes."""
+    archive = subprocess.run(["git", "archive", "--format=tar", ref, *parts], cwd=root, capture_output=True,
+                             check=True).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(target, filter="data")
     return target
@@ -129,7 +130,7 @@ def cut_release(root: Path, version: str, on: dt.date, tag: bool = False) -> Rel
         body = first_release_body(root)
     else:
         with tempfile.TemporaryDirectory(prefix="commonroom-release-") as scratch:
-            body = fact_changes(export_data(root, previous, Path(scratch)), root).markdown()
+            body = fact_changes(export(root, f"{TAG_PREFIX}{previous}", Path(scratch)), root).markdown()
             body = f"Changes since {previous}:\n\n{body}"
     section = changelog_section(version, previous, body, on)
     changelog = root / CHANGELOG

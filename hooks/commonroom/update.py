@@ -25,15 +25,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-import yaml
-
-from .fact_changes import fact_changes, read_kit_facts
-from .fingerprint import record_hash
 from .kit import running_release
-from .release import TAG_PREFIX, git, release_tags, version_key
+from .release import TAG_PREFIX, export, git, release_tags, version_key
 from .release_setting import read_kit_release, write_kit_release
+from .update_report import shown_path, site_report
 
-POLICY = Path("deploy") / "csp.txt"
 SCRATCH = ("site", ".commonroom", ".site.building", ".site-build")  # build output: never copied for a trial
 Say = Callable[[str], None]
 
@@ -97,94 +93,6 @@ def try_release(candidate: Candidate, site: Path, scratch: Path) -> Trial:
     return Trial(site, built, migrations)
 
 
-def read_list(path: Path) -> list[dict]:
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
-    return entries if isinstance(entries, list) else []
-
-
-def kit_hashes(kit: Path) -> dict[str, str]:
-    facts = read_kit_facts(kit)
-    hashes = {f"services/{i}": record_hash(s) for i, s in facts.services.items()}
-    hashes.update({f"emergency-numbers/{i}": record_hash(n) for i, n in facts.numbers.items()})
-    return hashes
-
-
-def shown_path(folder: Path) -> str:
-    """The folder as the person would type it from here: relative when it is near, else in full."""
-    try:
-        near = os.path.relpath(folder)
-    except ValueError:  # another drive on Windows
-        return str(folder)
-    return near if not near.startswith(".." + os.sep + "..") else str(folder)
-
-
-def check_lines(site: Path, new_kit: Path) -> list[str]:
-    """The organisation's checks that still stand and those the new kit voided, and its corrections the kit's
-    record changed under (the build's notices say the same on every build)."""
-    hashes = kit_hashes(new_kit)
-    data = site / "data"
-    standing, voided, lines = [], [], []
-    for check in read_list(data / "checks.yml"):
-        key = check.get("record", "")
-        (standing if hashes.get(key) == check.get("kit_hash") else voided).append(key)
-    if standing:
-        lines.append(f"Your checks still stand (the kit did not change what you checked): {', '.join(sorted(set(standing)))}")
-    for key in sorted(set(voided) - set(standing)):
-        lines.append(f"Check again: {key}: the kit changed it, so your check no longer applies. Check it on the "
-                     f"service's own page, then: python -m commonroom record-check --site {shown_path(site)} {key} "
-                     '--by "<your team>" --how "live page"')
-    for override in read_list(data / "overrides.yml"):
-        key = override.get("record", "")
-        if hashes.get(key) != override.get("kit_hash"):
-            gone = key not in hashes
-            lines.append(f"Your correction of {key} ({override.get('made_on')}): "
-                         + ("the kit no longer has this record: remove the correction, or add the service as your own"
-                            if gone else "the kit changed this record since. If the kit now has it right, remove your "
-                            "correction from data/overrides.yml; if not, keep it (the build names it until you do)"))
-    return lines
-
-
-def replaced_pages_changed(site: Path, old_kit: Path, new_kit: Path) -> list[str]:
-    """The organisation's pages at a kit page's path whose kit page changed between the two kits."""
-    docs = site / "docs"
-    changed = []
-    for page in sorted(p for p in docs.rglob("*") if p.is_file()) if docs.is_dir() else []:
-        rel = page.relative_to(docs).as_posix()
-        before, after = old_kit / "docs" / rel, new_kit / "docs" / rel
-        if after.is_file() and (not before.is_file() or before.read_bytes() != after.read_bytes()):
-            changed.append(rel)
-    return changed
-
-
-def policy_lines(site: Path, built: Path) -> list[str]:
-    """Whether the server's Content-Security-Policy line changes with the new release."""
-    new = (built / POLICY).read_text(encoding="utf-8").strip() if (built / POLICY).is_file() else None
-    old_file = site / "site" / POLICY
-    if new is None:
-        return []
-    if not old_file.is_file():
-        return [f"Server header: no earlier build to compare. Once you build, give IT the line in "
-                f"{site.name}/site/{POLICY.as_posix()} for the Content-Security-Policy header."]
-    if old_file.read_text(encoding="utf-8").strip() == new:
-        return ["Server header: the Content-Security-Policy line is unchanged; IT has nothing to do."]
-    return [f"Server header: the Content-Security-Policy line CHANGED. After you build, ask IT to set the "
-            f"server's header to the new line in {site.name}/site/{POLICY.as_posix()}, or some pages may not work:",
-            f"    {new}"]
-
-
-def site_report(site: Path, trial: Trial, old_kit: Path, since: str, new_kit: Path, migrations: list[str]) -> list[str]:
-    """What the organisation reads about its site after the update."""
-    lines = [f"{site.name}: changes since {since} in the services and emergency numbers your site shows:"]
-    lines += [f"  {line}" for line in fact_changes(old_kit, new_kit, site).lines()]
-    lines += [f"  {line}" for line in check_lines(site, new_kit)]
-    for page in replaced_pages_changed(site, old_kit, new_kit):
-        lines.append(f"  Your page {site.name}/docs/{page} replaces a kit page the kit has changed: read the kit's "
-                     f"new docs/{page} and bring over what you need.")
-    lines += [f"  {line}" for line in policy_lines(site, trial.built)]
-    lines.append("  Moved across by the release: " + ("; ".join(migrations) if migrations else "nothing needed"))
-    return lines
-
-
 def tried(candidate: Candidate, sites: list[Path], scratch: Path, say: Say) -> list[Trial]:
     trials = []
     for site in sites:
@@ -202,7 +110,7 @@ def finish(candidate: Candidate, trials: list[Trial], old_kit: Callable[[str | N
         write_kit_release(trial.site, candidate.release)
         kit_then, label = old_kit(since)
         say("")
-        for line in site_report(trial.site, trial, kit_then, label, candidate.kit, migrations):
+        for line in site_report(trial.site, trial.built, kit_then, label, candidate.kit, migrations):
             say(line)
         say(f'  Recorded kit_release: "{candidate.release}" in {trial.site.name}/data/site.yml')
     say("")
@@ -224,17 +132,6 @@ def local_edits(root: Path) -> list[str]:
     """Kit files changed in the checkout (untracked files, such as an organisation's folder, are not edits)."""
     status = git(root, "status", "--porcelain", "--untracked-files=no").stdout
     return [line[3:] for line in status.splitlines() if line.strip()]
-
-
-def export_kit(root: Path, ref: str, target: Path) -> Path:
-    """The kit's data/ and docs/ at `ref` (a tag or commit), for comparing; written under `target`."""
-    import io
-    import tarfile
-    archive = subprocess.run(["git", "archive", "--format=tar", ref, "data", "docs"], cwd=root, capture_output=True,
-                             check=True).stdout
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(target, filter="data")
-    return target
 
 
 def update_git(root: Path, sites: list[Path], say: Say = print, fetch: bool = True) -> int:
@@ -264,7 +161,7 @@ def update_git(root: Path, sites: list[Path], say: Say = print, fetch: bool = Tr
         def old_kit(since: str | None) -> tuple[Path, str]:
             """The kit of the release the settings name, or the kit as it was before this update."""
             ref, label = (f"{TAG_PREFIX}{since}", since) if since and since in release_tags(root) else (head, running)
-            return export_kit(root, ref, scratch / "then" / label), label
+            return export(root, ref, scratch / "then" / label, ("data", "docs")), label
 
         if not newer:
             say(f"The kit is on release {running}, the newest there is.")
