@@ -58,9 +58,14 @@ offline: $(VENV)/.site-deps
 
 ## test: build the site and run the whole test suite in two processes (TEST_WORKERS=0: one); the tests check that build
 TEST_WORKERS ?= 2
+## test SITE=DIR: build DIR's site once and run the tests that hold for any site on it (browser checks skip without Chromium)
 test: $(VENV)/.test-deps
+ifeq ($(SITE),)
 	$(MAKE) build
 	COMMONROOM_BUILT_SITE=$(CURDIR)/site $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder tests
+else
+	$(PY) -m commonroom test --site $(SITE) -- -n $(TEST_WORKERS) --dist loadgroup
+endif
 
 ## test-fast: build the site and run the quick checks (no browser, Java or extra builds): for editing pages and data
 test-fast: $(VENV)/.test-deps

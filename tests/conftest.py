@@ -18,6 +18,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 sys.path.insert(0, str(ROOT / "hooks"))
 
 PROJECT_PARTS = ("mkdocs.yml", "pyproject.toml", "docs", "overrides", "hooks", "data")
+SITE_FOLDER = "COMMONROOM_SITE_FOLDER"  # an organisation's folder: the tests marked any_site check its site
 
 
 def read_yaml(path: Path):
@@ -72,7 +73,8 @@ def copy_project(target: Path, data: Path | None = None) -> Path:
 def entry_point(project: Path, command: str, *extra: str) -> tuple[list[str], dict[str, str]]:
     """`python -m commonroom <command>` in `project`, and its environment: the copy's own hooks/ come first on the
     path, so a test runs the code it copied (the installed package may be another checkout's)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "hooks")}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(project / "hooks"), os.environ.get("PYTHONPATH")]))}
     return [sys.executable, "-m", "commonroom", command, *extra], env
 
 
@@ -97,7 +99,8 @@ def minimal_data(tmp_path: Path) -> Path:
 # Fixtures that build a whole site of their own (a variant of the project): every test that uses one, directly or
 # through another fixture, is marked `slow`. A test that builds a site in its own body carries @pytest.mark.slow.
 SITES_OF_THEIR_OWN = {"australian_site", "branded_site", "campaign_site", "email_site", "intranet_build", "large_site",
-                      "offline_zip", "site_with_calendars", "site_with_local_groups", "two_sites", "northfield"}
+                      "offline_zip", "site_with_calendars", "site_with_local_groups", "two_sites", "northfield",
+                     "kit_wheel", "installed_kit", "hub_built_both_ways"}
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -105,10 +108,19 @@ def pytest_configure(config: pytest.Config) -> None:
     settings file at the top of the project, which keeps to the layout the README describes."""
     config.addinivalue_line("markers", "browser: opens pages in headless Chromium (set on every test that uses `browser`)")
     config.addinivalue_line("markers", "slow: builds a whole site of its own, or runs Java, LinkChecker or a slow network check")
+    config.addinivalue_line("markers", "any_site: checks a promise of any site built from the kit (on built_site), not "
+                            "the kit's own content: `python -m commonroom test --site DIR` runs these on DIR's site")
+
+
+def site_folder() -> Path | None:
+    """The organisation's folder the tests check (COMMONROOM_SITE_FOLDER, set by `python -m commonroom test --site
+    DIR`), or None for the kit's own site."""
+    given = os.environ.get(SITE_FOLDER)
+    return Path(given).resolve() if given else None
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark every test that opens a browser `browser`, and every test that uses a site of its own `slow`, so that
     `make test-fast` (pytest -m "not browser and not slow") leaves them out without each test having to remember.
 
@@ -122,6 +134,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
         if fixtures & SITES_OF_THEIR_OWN:
             item.add_marker(pytest.mark.slow)
+    if site_folder() is not None:  # an organisation's site: the tests of the kit's own content do not apply to it
+        kept = [item for item in items if item.get_closest_marker("any_site")]
+        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        items[:] = kept
 
 
 @pytest.fixture
@@ -136,7 +152,8 @@ def built_site(tmp_path_factory) -> Path:
     """The real project, built once with --strict for the whole test run.
 
     `make test` builds it into site/ just before the tests and names that folder in COMMONROOM_BUILT_SITE, so the
-    tests check the very build it made instead of building again. Without it (plain `pytest tests`), the first test
+    tests check the very build it made instead of building again. With COMMONROOM_SITE_FOLDER (an organisation's
+    folder) and no built site named, it is that organisation's site, built over this kit. Without it (plain `pytest tests`), the first test
     process that needs the site builds a copy; parallel workers (`pytest -n 2`) each run session fixtures of their
     own, so they share that one build through a file lock in the run's temporary folder."""
     given = os.environ.get("COMMONROOM_BUILT_SITE")
@@ -147,12 +164,17 @@ def built_site(tmp_path_factory) -> Path:
     shared = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         shared = shared.parent  # each worker's temporary folder sits in the run's own one
+    organisation = site_folder()
     project = shared / "real" / "project"
     with FileLock(str(shared / "real.lock")):
         if not (shared / "real" / "built").exists():
             shutil.rmtree(project, ignore_errors=True)
-            copy_project(project)
-            result = build(project)
+            if organisation is not None:  # its folder over this kit, as `python -m commonroom build --site` does
+                command, env = entry_point(ROOT, "build", "--site", str(organisation), "--site-dir", str(project / "site"))
+                result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, timeout=600)
+            else:
+                copy_project(project)
+                result = build(project)
             assert result.returncode == 0, result.stdout + result.stderr
             (shared / "real" / "built").touch()
     return project / "site"

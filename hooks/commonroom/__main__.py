@@ -1,10 +1,12 @@
-"""The one entry point: `python -m commonroom build` and `python -m commonroom serve`, run in the project folder.
+"""The one entry point: `python -m commonroom build` and `python -m commonroom serve`, run in the kit's folder (a
+checkout) or, with --site, in any folder (the kit is then the one installed: kit.py).
 
 Works wherever Python does, `make` or not (most hospital Windows PCs have no make):
 
     python -m commonroom build [--site DIR] [--engine mkdocs|zensical] [--site-dir DIR] [--offline] [--no-strict]
     python -m commonroom serve [--site DIR] [--engine mkdocs|zensical] [--dev-addr 127.0.0.1:8000]
     python -m commonroom check [--site DIR]
+    python -m commonroom test --site DIR [-- pytest options]   (the suite's checks for any site, on DIR's site)
     python -m commonroom prepare [--site DIR] [--engine mkdocs|zensical] [--offline] [--no-strict]   (the first step alone)
     python -m commonroom new-site DIR
     python -m commonroom record-check --site DIR services/samaritans --by "Staff Wellbeing Team" --how "live page"
@@ -12,7 +14,8 @@ Works wherever Python does, `make` or not (most hospital Windows PCs have no mak
     python -m commonroom release VERSION [--tag]   (for the kit's maintainers)
 
 With --site DIR, the site is an organisation's: its folder (data/ and docs/, the kit's shape) is laid over the kit,
-and the site is written to DIR/site. Without it, the kit's own site is built into site/.
+and the site is written to DIR/site; nothing is written inside the kit, so it may be an installed package. Without
+--site, the kit's own site is built into site/ of the checkout.
 """
 
 from __future__ import annotations
@@ -26,20 +29,42 @@ from pathlib import Path
 from .build import BuildFailed, build
 from .new_site import SiteExists, new_site
 from .recording import record_check
-from .kit import kit_root
 from .release import ReleaseError, cut_release
 from .update import update_git, update_package
 from .site_check import check
+from .site_tests import run_site_tests
 from .engines import ENGINES
 from .loading import DataError
+from .kit import CONFIG, kit_root
 from .prepare import prepare
 from .review import Overdue
 from .serve import serve
 
 
+def find_kit(folder: Path, project_given: bool, site_given: bool) -> tuple[Path, str | None]:
+    """The kit to build with, or why there is none. A folder with mkdocs.yml is a checkout of the kit (or a copy of
+    one): its files are used. Anywhere else, the kit is the one this code belongs to (kit.py): the checkout it runs
+    from, or the kit's files inside an installed package. That kit is only read, so it needs an organisation's
+    folder (--site) to write to: the kit's own site is built in a checkout."""
+    folder = folder.resolve()
+    if (folder / CONFIG).is_file():
+        return folder, None
+    if project_given:
+        return folder, f"{folder} has no {CONFIG}: give the kit's folder to --project, or leave --project out"
+    if not site_given:
+        return folder, (f"{folder} holds no site. Make your organisation's folder once:\n"
+                        f"  python -m commonroom new-site our-hub\n"
+                        f"then build it from here with: python -m commonroom build --site our-hub")
+    kit = kit_root()
+    if not (kit / CONFIG).is_file():
+        return kit, f"The kit's files are not where this code expects them ({kit}): reinstall the package"
+    return kit, None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m commonroom", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--project", type=Path, default=Path.cwd(), help="the project folder (default: this one)")
+    parser.add_argument("--project", type=Path,
+                        help="the kit's folder (default: this one if it holds mkdocs.yml, else the installed kit)")
     commands = parser.add_subparsers(dest="command", required=True)
     site_help = "an organisation's folder, laid over the kit (default: the kit's own site)"
     build_args = commands.add_parser("build", help="check the data and write the site")
@@ -63,6 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     serve_args.add_argument("--dev-addr", default="127.0.0.1:8000", help="address of the preview (default: 127.0.0.1:8000)")
     check_args = commands.add_parser("check", help="check the data, the links and the site's promises (no browser)")
     check_args.add_argument("--site", type=Path, help=site_help)
+    test_args = commands.add_parser("test", help="run the kit's tests that hold for any site on DIR's site")
+    test_args.add_argument("--site", type=Path, required=True, help="an organisation's folder, laid over the kit")
+    test_args.add_argument("pytest_args", nargs="*", help="after --: options for pytest, such as -x or -k tel")
     new_args = commands.add_parser("new-site", help="write a starter folder for an organisation's own site")
     new_args.add_argument("folder", type=Path, help="the folder to create, such as our-hub")
     record_args = commands.add_parser("record-check", help="record your check of a kit fact in DIR/data/checks.yml")
@@ -84,12 +112,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(format="%(levelname)-7s -  %(message)s",
                         level=logging.WARNING if getattr(args, "quiet", False) else logging.INFO)
-    root = args.project.resolve()
-    if args.command == "update":
-        return run_update(args, root, parser)
-    if not (root / "mkdocs.yml").is_file():
-        parser.error(f"{root} has no mkdocs.yml: run this in the project folder, or give --project")
+    if args.command == "update":  # the kit's git checkout, or with --from the installed package (update.py)
+        start = (args.project or Path.cwd()).resolve()
+        return run_update(args, start if (start / CONFIG).is_file() else kit_root(), parser)
     organisation = getattr(args, "site", None)
+    root, problem = find_kit(args.project or Path.cwd(), project_given=args.project is not None,
+                             site_given=organisation is not None or args.command == "new-site")
+    if problem:
+        parser.error(problem)
     if organisation is not None and not organisation.is_dir():
         parser.error(f"{organisation} is not a folder (make one with: python -m commonroom new-site {organisation})")
     try:
@@ -111,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "check":
             return check(root, organisation)
+        if args.command == "test":
+            return run_site_tests(root, organisation.resolve(), args.pytest_args)
         if args.command == "serve":
             return serve(root, args.engine, args.dev_addr, site=organisation)
         if args.command == "prepare":

@@ -11,12 +11,13 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from .kit import with_this_code
 from .engines import build_command, built_site, check_installed, serve_command
 from .prepared import ENVIRONMENT, Prepared
 
 
 def environment(prepared: Prepared) -> dict[str, str]:
-    return {**os.environ, ENVIRONMENT: str(prepared.root), "NO_MKDOCS_2_WARNING": "1"}
+    return with_this_code({**os.environ, ENVIRONMENT: str(prepared.root), "NO_MKDOCS_2_WARNING": "1"})
 
 
 def generate(prepared: Prepared, engine: str, site_dir: Path, strict: bool = True, quiet: bool = False) -> int:

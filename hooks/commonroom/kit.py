@@ -7,6 +7,7 @@ commonroom/kit/, beside this file. An organisation's own folder is never inside 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from . import __version__
@@ -27,3 +28,11 @@ def kit_root(package_dir: Path | None = None) -> Path:
 def running_release() -> str:
     """The release of the kit this code belongs to."""
     return __version__
+
+
+def with_this_code(environment: dict[str, str]) -> dict[str, str]:
+    """`environment` for a child process (the generator, whose macros import this package) that runs this same copy
+    of the code first: the one built from, even where another copy is installed (a new release tried in a folder of
+    its own before switching to it, say)."""
+    parent = str(Path(__file__).resolve().parent.parent)
+    return {**environment, "PYTHONPATH": os.pathsep.join(filter(None, [parent, environment.get("PYTHONPATH")]))}

@@ -96,7 +96,7 @@ never edited here, so every kit update arrives without a conflict.
 | Your checks and corrections of kit facts | `data/checks.yml`, `data/overrides.yml` |
 | Your pages and images | `docs/`: a page at a kit page's path replaces it |
 
-From the kit's folder:
+In the folder that holds this one (the kit's own checkout, or any folder where the kit is installed as a package):
 
     python -m commonroom serve --site {folder}   # preview, updates when you save
     python -m commonroom check --site {folder}   # data, links and the site's promises
@@ -127,7 +127,7 @@ def new_site(folder: Path, kit: Path) -> list[Path]:
                                             running_release()),
         data / "checks.yml": schema_line(data, kit, "checks.schema.json") + CHECKS,
         data / "overrides.yml": schema_line(data, kit, "overrides.schema.json") + OVERRIDES,
-        folder / "README.md": README.format(name=folder.resolve().name, folder=folder),
+        folder / "README.md": README.format(name=folder.resolve().name, folder=folder.resolve().name),
         folder / "docs" / "images" / ".keep": "",
         folder / ".gitignore": "site/\n.commonroom/\n.site.building/\n",
     }
