@@ -107,6 +107,17 @@ def test_update_refuses_a_kit_checkout_with_edited_kit_files_and_changes_nothing
     assert (kit / "data" / "site.yml").read_text(encoding="utf-8") == "regions: [GB-ENG]\n"
 
 
+def test_update_asks_for_a_folder_with_data_and_takes_target_only_with_from(tmp_path, capsys):
+    from commonroom.__main__ import main
+    with pytest.raises(SystemExit):
+        main(["--project", str(ROOT), "update", "--site", str(tmp_path)])
+    assert "is not an organisation's folder" in capsys.readouterr().err
+    (tmp_path / "data").mkdir()
+    with pytest.raises(SystemExit):
+        main(["--project", str(ROOT), "update", "--site", str(tmp_path), "--target", str(tmp_path / "t")])
+    assert "--target goes with --from" in capsys.readouterr().err
+
+
 # The journey --------------------------------------------------------------------------------------------------------
 
 def git(repo: Path, *args: str) -> str:
@@ -220,6 +231,7 @@ def test_update_takes_a_release_with_no_conflict_and_the_site_builds(journey):
     assert changed == {"data/site.yml"}  # the organisation's folder: only its kit_release line
     assert read_kit_release(journey["site"]) == SECOND
     assert journey["build"].returncode == 0, journey["build"].stderr[-3000:]
+    assert "kit_release is" not in journey["build"].stderr  # the settings now name the running release
 
 
 @pytest.mark.slow
