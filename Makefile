@@ -14,7 +14,7 @@ export PYTHONPATH := $(CURDIR)/hooks
 SITE ?=
 SITE_ARG := $(if $(SITE),--site $(SITE))
 
-.PHONY: serve build offline test test-fast check check-links new-site report clean
+.PHONY: serve build offline test test-fast check check-links new-site migrate update report clean
 
 $(VENV)/.site-deps: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,17 @@ check: $(VENV)/.site-deps
 new-site: $(VENV)/.site-deps
 	@test -n "$(DIR)" || { echo "Say where: make new-site DIR=our-hub"; exit 2; }
 	$(PY) -m commonroom new-site $(DIR)
+
+## migrate: move a copy of the kit edited the old way into a site's folder (make migrate FROM=../old-hub DIR=our-hub)
+migrate: $(VENV)/.site-deps
+	@test -n "$(FROM)" -a -n "$(DIR)" || { echo "Say from where and to where: make migrate FROM=../old-hub DIR=our-hub"; exit 2; }
+	$(PY) -m commonroom migrate $(FROM) --to $(DIR)
+
+## update: move the kit to its newest release after trying each site with it (make update SITE="our-hub other-hub";
+## FROM=wheel, folder or index address for the package instead of this checkout's release tags)
+update: $(VENV)/.site-deps
+	@test -n "$(SITE)" || { echo "Say which site: make update SITE=our-hub"; exit 2; }
+	$(PY) -m commonroom update $(foreach s,$(SITE),--site $(s)) $(if $(FROM),--from $(FROM))
 
 ## offline: write site-offline.zip, a copy to unzip and open from disk (common-room/index.html), no web server needed
 offline: $(VENV)/.site-deps

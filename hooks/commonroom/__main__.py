@@ -10,6 +10,9 @@ Works wherever Python does, `make` or not (most hospital Windows PCs have no mak
     python -m commonroom prepare [--site DIR] [--engine mkdocs|zensical] [--offline] [--no-strict]   (the first step alone)
     python -m commonroom new-site DIR
     python -m commonroom record-check --site DIR services/samaritans --by "Staff Wellbeing Team" --how "live page"
+    python -m commonroom migrate OLD_COPY --to DIR   (a copy of the kit edited the old way, moved into DIR)
+    python -m commonroom update --site DIR [--site DIR2 ...] [--from WHEEL_OR_FOLDER_OR_INDEX_URL]
+    python -m commonroom release VERSION [--tag]   (for the kit's maintainers)
 
 With --site DIR, the site is an organisation's: its folder (data/ and docs/, the kit's shape) is laid over the kit,
 and the site is written to DIR/site; nothing is written inside the kit, so it may be an installed package. Without
@@ -25,8 +28,11 @@ import sys
 from pathlib import Path
 
 from .build import BuildFailed, build
+from .migrate import migrate
 from .new_site import SiteExists, new_site
 from .recording import record_check
+from .release import ReleaseError, cut_release
+from .update import update_git, update_package
 from .site_check import check
 from .site_tests import run_site_tests
 from .engines import ENGINES
@@ -94,12 +100,29 @@ def main(argv: list[str] | None = None) -> int:
     record_args.add_argument("record", help="the kit fact checked: services/<id> or emergency-numbers/<id>")
     record_args.add_argument("--by", required=True, help="who checked it, such as your organisation's checker")
     record_args.add_argument("--how", required=True, help="live page, phone call to the service, ...")
+    migrate_args = commands.add_parser("migrate", help="move a copy of the kit edited the old way into a site's folder")
+    migrate_args.add_argument("old_copy", type=Path, help="the old copy of the kit, with your edits (never changed)")
+    migrate_args.add_argument("--to", type=Path, required=True, help="the new folder for your site, such as our-hub")
+    update_args = commands.add_parser("update", help="move the kit to its newest release, after trying your sites with it")
+    update_args.add_argument("--site", dest="sites", type=Path, action="append", required=True,
+                             help="an organisation's folder (give --site again for each site built from this kit)")
+    update_args.add_argument("--from", dest="source", help="take the release as a package: a wheel file, a folder of "
+                             "wheels or a package index address (default: the newest release tag of this git checkout)")
+    update_args.add_argument("--target", type=Path, help="with --from: install the package into this folder")
+    update_args.add_argument("--no-fetch", dest="fetch", action="store_false", help="use only the tags already here")
+    release_args = commands.add_parser("release", help="for the kit's maintainers: cut a release (version, manifest, "
+                                       "CHANGELOG.md)")
+    release_args.add_argument("version", help="YEAR.MONTH.PATCH, such as 2027.6.0")
+    release_args.add_argument("--tag", action="store_true", help="commit and tag it too")
     args = parser.parse_args(argv)
     logging.basicConfig(format="%(levelname)-7s -  %(message)s",
                         level=logging.WARNING if getattr(args, "quiet", False) else logging.INFO)
+    if args.command == "update":  # the kit's git checkout, or with --from the installed package (update.py)
+        start = (args.project or Path.cwd()).resolve()
+        return run_update(args, start if (start / CONFIG).is_file() else kit_root(), parser)
     organisation = getattr(args, "site", None)
     root, problem = find_kit(args.project or Path.cwd(), project_given=args.project is not None,
-                             site_given=organisation is not None or args.command == "new-site")
+                             site_given=organisation is not None or args.command in ("new-site", "migrate"))
     if problem:
         parser.error(problem)
     if organisation is not None and not organisation.is_dir():
@@ -114,6 +137,16 @@ def main(argv: list[str] | None = None) -> int:
             entry = record_check(root / "data", organisation, args.record, args.by, args.how, dt.date.today())
             print(f"Recorded in {organisation / 'data' / 'checks.yml'}: {entry['record']} checked on "
                   f"{entry['verified_on']} by {entry['checked_by']} ({entry['checked_how']})")
+            return 0
+        if args.command == "migrate":
+            report = migrate(args.old_copy, root, args.to)
+            print("\n".join(report.lines()))
+            return 1 if report.problems else 0
+        if args.command == "release":
+            cut = cut_release(root, args.version, dt.date.today(), tag=args.tag)
+            print(f"Release {cut.version}: wrote {cut.manifest.relative_to(root)}, set __version__ and added to "
+                  f"CHANGELOG.md:\n\n{cut.section}")
+            print(f"Tagged v{cut.version}." if args.tag else f"Then commit and tag it:\n  {cut.tag_command}")
             return 0
         if args.command == "check":
             return check(root, organisation)
@@ -130,10 +163,24 @@ def main(argv: list[str] | None = None) -> int:
                      strict=args.strict, quiet=args.quiet, site=organisation)
         logging.getLogger("commonroom").info("The site is in %s", site)
         return 0
-    except (DataError, Overdue, BuildFailed, ValueError, SiteExists) as error:
+    except (DataError, Overdue, BuildFailed, ValueError, SiteExists, ReleaseError) as error:
         if str(error):
             print(str(error), file=sys.stderr)
         return 1
+
+
+def run_update(args: argparse.Namespace, root: Path, parser: argparse.ArgumentParser) -> int:
+    """`update`: from the package when --from is given, else from this git checkout's release tags."""
+    missing = [site for site in args.sites if not (site / "data").is_dir()]
+    if missing:
+        parser.error(f"{missing[0]} is not an organisation's folder (expected its data/ folder inside it)")
+    sites = [site.resolve() for site in args.sites]
+    if args.source:
+        return update_package(args.source, sites, kit_root(),
+                              install=["--target", str(args.target.resolve())] if args.target else None)
+    if args.target:
+        parser.error("--target goes with --from (it says where to install the package)")
+    return update_git(root, sites, fetch=args.fetch)
 
 
 if __name__ == "__main__":

@@ -33,6 +33,7 @@ class Dataset:
     overrides: list[dict[str, Any]] = field(default_factory=list)
     checked_here: set[str] = field(default_factory=set)
     kit_facts: dict[str, dict[str, Any]] = field(default_factory=dict)  # each kit fact as the kit ships it, by key
+    kit_release: str | None = None  # the kit release the organisation's settings name (release_setting.py)
 
     def source_of(self, folder: str, record_id: str) -> str:
         """The data file a record came from, relative to the project (for edit links and messages)."""

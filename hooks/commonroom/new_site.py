@@ -12,6 +12,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .kit import running_release
+from .release_setting import with_kit_release
+
 
 class SiteExists(Exception):
     """new-site never writes over a folder that already holds files: it may be someone's site."""
@@ -120,7 +123,8 @@ def new_site(folder: Path, kit: Path) -> list[Path]:
         raise SiteExists(f"{folder} already holds files: new-site writes only into a new or empty folder")
     data = folder / "data"
     files = {
-        data / "site.yml": schema_line(data, kit, "organisation-site.schema.json") + SETTINGS,
+        data / "site.yml": with_kit_release(schema_line(data, kit, "organisation-site.schema.json") + SETTINGS,
+                                            running_release()),
         data / "checks.yml": schema_line(data, kit, "checks.schema.json") + CHECKS,
         data / "overrides.yml": schema_line(data, kit, "overrides.schema.json") + OVERRIDES,
         folder / "README.md": README.format(name=folder.resolve().name, folder=folder.resolve().name),

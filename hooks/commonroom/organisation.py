@@ -17,6 +17,7 @@ from .layers import (KIT_FACT_SETTINGS, ORGANISATION_FOLDERS, collision_problems
                      merge_settings, unread_entries)
 from .model import Dataset
 from .overrides import apply_overrides
+from .release_setting import SETTING
 from .reading import check_record, load_folder, parse_file, read_entries, unsafe_links
 from .schema import schema_errors
 from .verification import apply_checks
@@ -38,6 +39,7 @@ class OrganisationFiles:
     checks_node: Any
     overrides: list[dict[str, Any]]
     overrides_node: Any
+    kit_release: str | None = None  # the release its settings name (release_setting.py): not a setting of the kit
 
 
 def read_organisation(folder: Path, schema_dir: Path, problems: list[str]) -> OrganisationFiles:
@@ -50,6 +52,7 @@ def read_organisation(folder: Path, schema_dir: Path, problems: list[str]) -> Or
     problems += unread_entries(data_dir, label)
     settings: dict[str, Any] = {}
     settings_path, settings_text = data_dir / "site.yml", ""
+    kit_release = None
     if settings_path.exists():
         settings_label = f"{label}/data/site.yml"
         value, node, found = parse_file(settings_path, settings_label)
@@ -60,9 +63,11 @@ def read_organisation(folder: Path, schema_dir: Path, problems: list[str]) -> Or
         elif value is not None:
             settings_text = settings_path.read_text(encoding="utf-8")
             problems += kit_fact_setting_problems(value, settings_label)
-            settings = {k: v for k, v in value.items() if k not in KIT_FACT_SETTINGS}
-            found = check_record("organisation-site", settings, node, settings_label, schema_dir)
+            found = check_record("organisation-site", {k: v for k, v in value.items() if k not in KIT_FACT_SETTINGS},
+                                 node, settings_label, schema_dir)
             problems += found
+            settings = {k: v for k, v in value.items() if k not in KIT_FACT_SETTINGS and k != SETTING}
+            kit_release = str(value[SETTING]) if SETTING in value else None
     sources: dict = {}
     paths: dict = {}
     records = {f: load_folder(data_dir, f, problems, sources, f"{label}/data", schema_dir, paths)
@@ -73,7 +78,7 @@ def read_organisation(folder: Path, schema_dir: Path, problems: list[str]) -> Or
                                                     f"{label}/data/overrides.yml", schema_dir)
     problems += found
     return OrganisationFiles(folder, label, settings, settings_text, records, sources, paths, checks, checks_node,
-                             overrides, overrides_node)
+                             overrides, overrides_node, kit_release)
 
 
 def lay_organisation(data: Dataset, layer: OrganisationFiles) -> list[str]:
@@ -95,6 +100,7 @@ def lay_organisation(data: Dataset, layer: OrganisationFiles) -> list[str]:
     data.sources.update(layer.sources)
     data.paths.update(layer.paths)
     data.organisation = layer.folder
+    data.kit_release = layer.kit_release
     data.kit_facts = kit_facts
     data.site = merge_settings(kit_site, layer.settings)
     data.site["emergency_numbers"] = kit_site.get("emergency_numbers", []) + own_numbers  # its own join the kit's

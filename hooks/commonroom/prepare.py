@@ -8,6 +8,8 @@ imported, so the same step serves MkDocs today and another generator tomorrow.
 
 from __future__ import annotations
 
+import logging
+
 import json
 import os
 import posixpath
@@ -28,6 +30,8 @@ from .prepared import Manifest, Prepared
 from .project import Project, dump_config
 from .render import Renderer
 from .review import report_reviews
+from .kit import running_release
+from .release_setting import release_mismatch
 from .scratch import ScratchTree
 from .search import data_entries
 from .site_folder import hidden_page, hidden_page_problems, outside_nav, overlay_docs, without_pages
@@ -114,6 +118,9 @@ def prepare(root: Path, *, engine: str = "mkdocs", purpose: str = "build", offli
     if problems:
         raise DataError(problems)
     report_reviews(data, strict)
+    mismatch = release_mismatch(data.kit_release, running_release(), settings_label)
+    if mismatch:
+        logging.getLogger("commonroom.release").warning(mismatch)
     settings = site_settings(data.site)
     site_url = public_site_url(settings.get("site_url") or project.config.get("site_url"),
                                dev_addr or project.config.get("dev_addr", "127.0.0.1:8000"))
