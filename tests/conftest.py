@@ -131,9 +131,10 @@ GROUP_IN_ID = re.compile(r"@([A-Za-z0-9_.-]+)\]$")
 # two halves of the visit of every page go first, one to each process. The rest follow in their usual order.
 LONGEST_FIRST = [
     "every-page-1", "every-page-2", "tests/test_accessibility.py", "tests/test_organisation_site.py", "routes",
-    "tests/test_search.py", "tests/test_package.py", "tests/test_campaigns.py", "tests/test_every_reader.py",
-    "tests/test_assessment.py", "tests/test_site_build.py", "tests/test_deploy.py", "tests/test_report_a_problem.py",
-    "tests/test_preview.py", "tests/test_zensical.py", "tests/test_open_data.py", "tests/test_urgent_routes.py",
+    "tests/test_search.py", "tests/test_package.py", "tests/test_kit_update.py", "tests/test_campaigns.py",
+    "tests/test_migrate.py", "tests/test_every_reader.py", "tests/test_assessment.py", "tests/test_site_build.py",
+    "tests/test_deploy.py", "tests/test_report_a_problem.py", "tests/test_preview.py", "tests/test_zensical.py",
+    "tests/test_open_data.py", "tests/test_urgent_routes.py",
 ]
 
 
