@@ -93,6 +93,11 @@ def axe_failures(page, url: str) -> str | None:
     """axe's report of the page's failures (conftest.WCAG_AA), or None; the page's context is `with_axe`."""
     from axe_playwright_python.base import AxeResults
 
+    # A link's colour eases in over 125 ms (Material's transition) once the stylesheets arrive after the first
+    # paint; axe, now ready the moment the page has loaded, could read it half-way and report a contrast no reader
+    # sees. Every running transition ends first (one that never ends is not waited for).
+    page.evaluate("Promise.allSettled(document.getAnimations()"
+                  ".filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity).map(a => a.finished))")
     result = AxeResults(page.evaluate("options => axe.run(options)", WCAG_AA))
     return f"{url}:\n{result.generate_report()}" if result.violations_count else None
 
