@@ -5,7 +5,7 @@ Every page is loaded once, in one browser context: a light touch phone, which is
 that one load, served with the Content-Security-Policy the build publishes, run axe (tests/test_accessibility.py),
 the list of requests that left the site (the same file), the list of console errors and policy violations
 (tests/test_deploy.py) and, with the window narrowed to 320 x 256 CSS pixels (1280 x 1024 at 400% zoom) in forced
-colours, the check that nothing is cut off (tests/test_every_reader.py). Other contexts check a sample
+colours, the check that nothing is cut off (tests/test_every_reader.py). Other contexts check a sample of each template
 (`sample_of_each_kind`).
 
 The pages are split in two halves, each a group of tests of its own ("@every-page-1", see conftest.process_group)
@@ -60,23 +60,46 @@ def written_paths() -> set[str]:
     return paths
 
 
-def kind_of(site: Path, path: str) -> tuple[str, int, tuple[str, ...]]:
-    """A data-made page's kind: the first part of its address, how deep it is, and its article's components."""
+# What an article can show that has colours or a layout of its own: the kit's components (`cr-` classes), each kind of
+# admonition (note, warning, ...), and the Markdown elements the theme styles.
+STYLED_ELEMENTS = ("table", "pre", "code", "details", "blockquote", "dl", "img", "kbd", "ol")
+
+
+def template_of(path: str, written: set[str]) -> tuple[str, int] | str:
+    """The template a page is made with: the one for written pages (each of them fills it with its own Markdown), or,
+    for a page the data makes, the first part of its address and how deep it is (services/x/ and services/for/x/
+    are made by different code)."""
+    return "written" if path in written else (path.split("/")[0], path.count("/"))
+
+
+def features_of(site: Path, path: str) -> set[str]:
+    """What the page's article shows (STYLED_ELEMENTS and the rest): the things a colour scheme or a screen size could
+    make fail."""
     html = (site / (path + "index.html" if path.endswith("/") or not path else path)).read_text(encoding="utf-8")
     article = html[html.find("<article"):html.find("</article>")]
-    return path.split("/")[0], path.count("/"), tuple(sorted(set(re.findall(r'class="(cr-[a-z0-9-]+)', article))))
+    found = set(re.findall(r'class="(cr-[a-z0-9-]+)', article))
+    found |= {f"admonition {kind}" for kind in re.findall(r'class="admonition ([a-z]+)', article)}
+    return found | {f"<{tag}>" for tag in STYLED_ELEMENTS if f"<{tag}" in article}
 
 
 def sample_of_each_kind(site: Path) -> list[str]:
-    """Every written page, plus the first page (in sorted order) of each kind of data-made page: deterministic."""
+    """A sample that holds every template and, for each template, everything its pages show at least once: for
+    each template, the page that shows most of what no sampled page has shown yet (the first in sorted order on a
+    tie), until nothing is left. Deterministic, and about a tenth of the site."""
     written = written_paths()
-    sample, kinds = [], set()
+    by_template: dict[tuple[str, int] | str, list[str]] = {}
     for path in page_paths(site):
-        if path in written:
-            sample.append(path)
-        elif (kind := kind_of(site, path)) not in kinds:
-            kinds.add(kind)
-            sample.append(path)
+        by_template.setdefault(template_of(path, written), []).append(path)
+    sample = []
+    for paths in by_template.values():
+        shows = {path: features_of(site, path) for path in paths}
+        left = set().union(*shows.values())
+        chosen = [paths[0]] if not left else []
+        while left:
+            best = max(paths, key=lambda path: (len(shows[path] & left), -paths.index(path)))
+            chosen.append(best)
+            left -= shows[best]
+        sample += chosen
     return sample
 
 
@@ -137,6 +160,7 @@ def every_page_on_a_touch_phone(browser, built_site: Path, half: int) -> dict:
     page.on("console", lambda message: problems.append(f"{page.url}: {message.text}") if message.type == "error" else None)
     page.on("pageerror", lambda error: problems.append(f"{page.url}: {error}"))
     failures, cut_off, paths = [], {}, page_paths(built_site)[half::2]
+    sample = set(sample_of_each_kind(built_site))
     try:
         for path in paths:
             page.set_viewport_size(DEVICES["touch-phone"]["viewport"])
@@ -144,8 +168,12 @@ def every_page_on_a_touch_phone(browser, built_site: Path, half: int) -> dict:
             page.goto(site_url + path)  # waits for "load": every inline and deferred script has run by then
             if failure := axe_failures(page, "/" + path):
                 failures.append(failure)
-            # After axe's run, which outlasts most pages' quiet half second, so this rarely waits.
-            page.wait_for_load_state("networkidle")
+            # A request made after "load" is recorded while axe runs (a third of a second or more). On a sample of
+            # each template (their scripts are the same on every page of the template) the visit also waits for
+            # half a second with no request, so a script that fetches later is caught too; waiting on every page
+            # cost a minute of the suite for nothing more (the kit's pages fetch only their icon after "load").
+            if path in sample:
+                page.wait_for_load_state("networkidle")
             page.set_viewport_size(ZOOM_400["viewport"])
             page.emulate_media(forced_colors=ZOOM_400["forced_colors"])
             if found := page.evaluate(CUT_OFF):

@@ -21,18 +21,37 @@ PATHWAYS = {p.stem: read_yaml(p) for p in sorted((ROOT / "data" / "pathways").gl
 SERVICES = {p.stem: read_yaml(p) for p in (ROOT / "data" / "services").glob("*.yml")}
 GROUPS = {p.stem: read_yaml(p) for p in (ROOT / "data" / "groups").glob("*.yml")}
 
-# The numbers of the page's tap-to-call links whose first link is visible (as Playwright's is_visible: a box
-# with a size, and not visibility: hidden).
-VISIBLE_NUMBERS = """() => {
+# What the walk checks on a page, read in one call (one round trip to the browser instead of a dozen): the heading,
+# the trail, "Start again", the help box and its first number, each answer's words and height, and the numbers of
+# the page's tap-to-call links whose first link is visible (as Playwright's is_visible: a box with a size, and not
+# visibility: hidden).
+READ_PAGE = """() => {
+  const visible = el => {
+    if (!el) return false;
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+  };
+  const heading = document.querySelector('h1');
+  const trail = document.querySelector('.cr-pathway__trail');
+  const again = [...document.querySelectorAll('a')].find(a => a.innerText.trim() === 'Start again');
+  const help = document.querySelector('.cr-pathway__help');
+  const call = help && help.querySelector('a[href^="tel:"]');
   const first = new Map();
   for (const link of document.querySelectorAll('a[href^="tel:"]')) {
     const number = link.getAttribute('href').slice(4);
     if (!first.has(number)) first.set(number, link);
   }
-  return [...first].filter(([, link]) => {
-    const box = link.getBoundingClientRect();
-    return box.width > 0 && box.height > 0 && getComputedStyle(link).visibility !== 'hidden';
-  }).map(([number]) => number);
+  return {
+    url: location.href,
+    heading: heading && heading.innerText, headingVisible: visible(heading),
+    headingTop: heading && heading.getBoundingClientRect().top,
+    trail: trail && trail.innerText,
+    startAgain: again ? again.getAttribute('href') : null,
+    help: !!help, callVisible: visible(call), callTop: call && call.getBoundingClientRect().top,
+    answers: [...document.querySelectorAll('a.cr-pathway__answer')]
+      .map(a => ({words: a.innerText, height: a.getBoundingClientRect().height})),
+    numbers: [...first].filter(([, link]) => visible(link)).map(([number]) => number),
+  };
 }"""
 
 
@@ -84,44 +103,41 @@ def tap_every_route(browser, site_url: str, pathway_id: str) -> Walk:
     def check_step(step_id: str) -> Visit:
         step = pathway["steps"][step_id]
         url = site_url + url_path(step_page(pathway_id, step_id, pathway["start"]))
-        assert page.url == url
-        visit = steps.setdefault(step_id, Visit(url, set(page.evaluate(VISIBLE_NUMBERS))))
-        heading = page.locator("h1")
-        assert heading.inner_text() == step["question"]
-        assert f"Step {numbers[step_id]}" in page.locator(".cr-pathway__trail").inner_text()
-        assert page.get_by_role("link", name="Start again").get_attribute("href") is not None
-        help_box = page.locator(".cr-pathway__help")
+        seen = page.evaluate(READ_PAGE)
+        assert seen["url"] == url
+        visit = steps.setdefault(step_id, Visit(url, set(seen["numbers"])))
+        assert seen["heading"] == step["question"]
+        assert f"Step {numbers[step_id]}" in seen["trail"]
+        assert seen["startAgain"] is not None, f"{url}: no Start again"
         if step.get("help_now"):
-            tel = help_box.locator('a[href^="tel:"]').first
-            assert tel.is_visible(), f"{url}: no number to call"
-            assert tel.bounding_box()["y"] < heading.bounding_box()["y"], f"{url}: the numbers come after the question"
+            assert seen["callVisible"], f"{url}: no number to call"
+            assert seen["callTop"] < seen["headingTop"], f"{url}: the numbers come after the question"
         else:
-            assert help_box.count() == 0
-        answers = page.locator("a.cr-pathway__answer")
-        assert answers.count() == len(step["answers"])
+            assert not seen["help"]
+        assert len(seen["answers"]) == len(step["answers"])
         visit.answers = []
         for index, answer in enumerate(step["answers"]):
-            link = answers.nth(index)
-            assert answer["label"] in link.inner_text()
-            assert link.bounding_box()["height"] >= 44, f"{url}: answer {index} is too small to tap"
+            assert answer["label"] in seen["answers"][index]["words"]
+            assert seen["answers"][index]["height"] >= 44, f"{url}: answer {index} is too small to tap"
             with page.expect_navigation() as navigation:
-                link.tap()
+                page.locator("a.cr-pathway__answer").nth(index).tap()
             assert navigation.value.status == 200, page.url
             if "next" in answer:
                 visit.answers.append(check_step(answer["next"]))
             else:
                 (kind, target), = [(k, answer[k]) for k in ("service", "group", "page") if k in answer]
                 address, name = expected_ending(kind, target)
-                assert page.url == site_url + address, f"{url}: {answer['label']!r} opened {page.url}"
+                ending = page.evaluate(READ_PAGE)
+                assert ending["url"] == site_url + address, f"{url}: {answer['label']!r} opened {ending['url']}"
                 if name is not None:
-                    assert page.locator("h1").inner_text() == name
-                assert page.locator("h1").is_visible()
-                assert page.locator("a.cr-pathway__answer").count() == 0, f"{page.url}: an ending with answers"
-                visit.answers.append(Visit(page.url, set(page.evaluate(VISIBLE_NUMBERS))))
+                    assert ending["heading"] == name
+                assert ending["headingVisible"], f"{ending['url']}: no visible heading"
+                assert not ending["answers"], f"{ending['url']}: an ending with answers"
+                visit.answers.append(Visit(ending["url"], set(ending["numbers"])))
                 reached.add((kind, target))
             page.go_back()
             assert page.url == url, "the back button returns to the step before"
-            assert page.locator("h1").inner_text() == step["question"]
+            assert page.evaluate("() => document.querySelector('h1').innerText") == step["question"]
         return visit
 
     try:

@@ -202,10 +202,9 @@ def test_every_page_loads_under_the_published_policy_with_no_violation(browser, 
 
 
 def test_every_kind_of_page_of_an_intranet_build_loads_under_its_policy_with_no_violation(browser, intranet_site, intranet_url):
-    """The intranet build (site_url set, so it also has posters and QR codes) under its own policy and sub-path: every
-    written page and the first page of each kind the data makes (every_page.sample_of_each_kind; the test above
-    loads every page of the default build under its policy, and the pages of a kind share their template and
-    their inline scripts)."""
+    """The intranet build (site_url set, so it also has posters and QR codes) under its own policy and sub-path: a
+    sample of each template, with every component each shows (every_page.sample_of_each_kind; the test above loads
+    every page of the default build under its policy, and the pages of a template share their inline scripts)."""
     context, page, problems = strict_page(browser)
     outside: list[str] = []
     page.on("request", lambda request: None if request.url.startswith(intranet_url) else outside.append(request.url))
@@ -215,7 +214,7 @@ def test_every_kind_of_page_of_an_intranet_build_loads_under_its_policy_with_no_
             page.goto(intranet_url + path)  # waits for "load": every inline and deferred script has run by then
     finally:
         context.close()
-    assert len(paths) > 20 and "posters/" in paths
+    assert len(paths) > 15 and "posters/" in paths
     assert not problems, problems[:10]
     assert not outside, f"requests left {SUB_PATH}: {sorted(set(outside))[:10]}"
 
