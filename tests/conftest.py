@@ -271,6 +271,27 @@ def serve(directory: Path, prefix: str = "/", headers: dict[str, str] | None = N
     return server
 
 
+def linkchecker(site: Path, scratch: Path, prefix: str = "/wellbeing/") -> subprocess.CompletedProcess | None:
+    """LinkChecker over HTTP on `site` served under `prefix`, as a web server on an intranet serves it (None where
+    LinkChecker is not installed). The server answers 404 outside the prefix, and every address on the server counts
+    as internal, so a link or stylesheet that climbs out of the sub-path fails (by default LinkChecker checks only
+    the addresses under the one it starts from, and a link to /help-now/ would pass unseen). Internal links only:
+    CI has no internet."""
+    program = Path(sys.executable).parent / "linkchecker"
+    if not program.exists():
+        return None
+    # LinkChecker sends at most 10 requests a second unless the server answers with a "LinkChecker" header.
+    server = serve(site, prefix, headers={"LinkChecker": "test server"})
+    host = f"http://127.0.0.1:{server.server_port}/"
+    settings = scratch / "linkcheckerrc"
+    settings.write_text(f"[checking]\nmaxrequestspersecond=1000\n[filtering]\ninternlinks=^{re.escape(host)}\n")
+    try:
+        return subprocess.run([str(program), "--config", str(settings), "--no-status", "--no-warnings",
+                               host + prefix.lstrip("/")], capture_output=True, text=True, timeout=300)
+    finally:
+        server.shutdown()
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site) -> str:
     """The built site served over HTTP at the root of 127.0.0.1."""

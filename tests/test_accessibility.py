@@ -81,19 +81,16 @@ URGENT_ROUTES_PAGES = ["guides/after-a-colleague-dies-by-suicide/", "services/sa
 
 @pytest.mark.parametrize("device", DEVICES)
 def test_pages_with_the_urgent_routes_block_pass_axe(browser, site_url, device):
-    context = browser.new_context(**DEVICES[device])
+    context = with_axe(browser.new_context(**DEVICES[device]))
     page = context.new_page()
-    axe = Axe()
     failures = []
     for path in URGENT_ROUTES_PAGES:
         page.goto(site_url + path)
         assert page.locator('[data-testid="urgent-routes"]').count(), f"/{path} has no routes block"
-        result = axe.run(page, options=WCAG_AA)
-        if result.violations_count:
-            failures.append(f"/{path}:\n{result.generate_report()}")
+        if failure := axe_failures(page, "/" + path):
+            failures.append(failure)
     context.close()
     assert not failures, "\n".join(failures)[:6000]
-
 
 
 def test_axe_with_the_suites_options_still_finds_a_failure_and_names_its_element(browser):

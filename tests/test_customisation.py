@@ -15,7 +15,8 @@ from commonroom.branding import (AA_TEXT, DARK_BACKGROUNDS, DEFAULT_COLOURS, WHI
                                  dark_scheme_tint, darker_shade_that_passes)
 from commonroom.listing import listed_services
 from commonroom.loading import DataError, load_dataset
-from conftest import ROOT, WCAG_AA, build, copy_project, html_pages, serve
+from conftest import ROOT, build, copy_project, html_pages, serve
+from every_page import axe_failures, with_axe
 
 NAME = "Example City Hospital Staff Wellbeing"
 PRIMARY, ACCENT = "#005eb8", "#8a1538"  # NHS blue and a dark berry: both pass 4.5:1 with white
@@ -118,20 +119,16 @@ def test_brand_colours_paint_the_header_and_links_in_both_schemes(branded_site, 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_a_site_in_its_own_brand_colours_passes_axe(branded_site, browser, scheme):
-    axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
+    pytest.importorskip("axe_playwright_python.sync_playwright")
     server = serve(branded_site)
-    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
+    context = with_axe(browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme))
     page = context.new_page()
     failures = []
     try:
         for path in ("", "help-now/", "services/", "services/samaritans/", "groups/balint-groups/"):
             page.goto(f"http://127.0.0.1:{server.server_port}/{path}")
-            # A link's colour eases in over 125 ms (Material's transition); on a busy machine axe could read it
-            # half-way and report a contrast no reader sees. Wait for every running transition to end first.
-            page.evaluate("Promise.all(document.getAnimations().map(a => a.finished))")
-            result = axe.run(page, options=WCAG_AA)
-            if result.violations_count:
-                failures.append(f"/{path}:\n{result.generate_report()}")
+            if failure := axe_failures(page, "/" + path):  # after any running transition ends
+                failures.append(failure)
     finally:
         context.close()
         server.shutdown()
