@@ -177,6 +177,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items.sort(key=lambda item: rank.get(process_group(item.nodeid), len(rank)))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def qr_codes_kept_for_the_run(tmp_path_factory) -> None:
+    """Every build of the run, in this process or another, keeps its QR codes in one folder of the run's own
+    (commonroom.qr_cache): a site with a public address has a code for each page, and drawing them again for each
+    of the suite's builds of the same addresses cost seconds a build. A new run starts with none."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # each worker's temporary folder sits in the run's own one
+    os.environ["COMMONROOM_QR_CACHE"] = str(shared / "qr-codes")
+
+
 @pytest.fixture
 def kit(tmp_path: Path) -> Path:
     """A copy of the kit's data folder, which a test may change as a later kit release would."""

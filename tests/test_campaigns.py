@@ -18,6 +18,7 @@ from markupsafe import escape
 
 from commonroom.campaigns import Campaign, absolute_url, qr_images, qr_stem, relative_url, short_link_files
 from commonroom.loading import load_dataset
+from commonroom.qr_cache import kept
 from commonroom.regions import serves
 from conftest import FIXTURES, ROOT, build, copy_project, serve
 from every_page import axe_failures, with_axe
@@ -149,6 +150,27 @@ def test_a_qr_code_png_decodes_to_the_exact_address(tmp_path):
     _, png = qr_images(address)
     (tmp_path / "code.png").write_bytes(png)
     assert decode(tmp_path / "code.png") == [address]
+
+
+def test_a_kept_qr_code_is_the_one_drawn_and_a_new_address_or_drawing_draws_anew(tmp_path):
+    drawn = []
+
+    def draw(address):
+        drawn.append(address)
+        return qr_images(address)
+
+    def draw_differently(address):
+        drawn.append(f"differently {address}")
+        return qr_images(address)
+
+    first, other = SITE_URL + "go/balint/", SITE_URL + "help-now/"
+    images = kept(draw, tmp_path)
+    assert images(first) == images(first) == qr_images(first)
+    assert kept(draw, tmp_path)(first) == qr_images(first), "read back by the next build"
+    images(other)
+    kept(draw_differently, tmp_path)(first)
+    assert drawn == [first, other, f"differently {first}"]
+    assert not list(tmp_path.glob("*.part")) and len(list(tmp_path.glob("*.png"))) == 3
 
 
 # ---- the built site ----

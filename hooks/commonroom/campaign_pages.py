@@ -18,11 +18,13 @@ from .site_urls import SiteFiles, dest_uri, is_page
 
 def campaign_kit(data: Dataset, site_url: str | None, files: SiteFiles, markdown_of: Callable[[str], str],
                  templates: Path, add_file: Callable[[str, str | bytes], None],
-                 add_page: Callable[[str, dict], None]) -> Callable[[], dict[str, str]]:
+                 add_page: Callable[[str, dict], None],
+                 qr_images: Callable[[str], tuple[bytes, bytes]] = kit.qr_images) -> Callable[[], dict[str, str]]:
     """Add the kit's files (`add_file`) and pages (`add_page`, with their front matter) once every other page and
     file is known, so a campaign can target a page made from data. Returns a function that renders the kit's pages
     once every file is in place (their links must resolve): their path → HTML.
 
+    `qr_images` draws an address's QR code (SVG, PNG): kit.qr_images, or the same kept between builds (qr_cache.py).
     Stops with a DataError naming the campaign file if a campaign cannot be built."""
     pages = {src_uri: url for src_uri, url in files.urls.items() if is_page(src_uri)}
     taken = {dest_uri(src_uri, files.use_directory_urls) for src_uri in files.urls}
@@ -31,7 +33,7 @@ def campaign_kit(data: Dataset, site_url: str | None, files: SiteFiles, markdown
         raise DataError(problems)
 
     def add_qr(url: str) -> None:
-        svg, png = kit.qr_images(kit.absolute_url(address, url))
+        svg, png = qr_images(kit.absolute_url(address, url))
         add_file(kit.qr_stem(url) + ".svg", svg)
         add_file(kit.qr_stem(url) + ".png", png)
 

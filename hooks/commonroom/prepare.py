@@ -20,13 +20,14 @@ from typing import Any, Iterator
 from .branding import brand_css, site_settings
 from .calendar import calendar_path, group_address, group_calendar_file
 from .campaign_pages import campaign_kit
-from .campaigns import public_site_url
+from .campaigns import public_site_url, qr_images
 from .directory import DATA_FILE, Directory, compact_directory
 from .engines import generated_config
 from .hsds import api_description, hsds_export
 from .loading import DataError, load_dataset
 from .made_pages import front_matter, page_meta, render_page, stub
 from .prepared import Manifest, Prepared
+from .qr_cache import kept, qr_cache_folder
 from .project import Project, dump_config
 from .render import Renderer
 from .review import report_reviews
@@ -170,7 +171,8 @@ def prepare(root: Path, *, engine: str = "mkdocs", purpose: str = "build", offli
         kit_meta[src_uri] = meta
         files.add(src_uri)
 
-    render_kit = campaign_kit(data, site_url, files, markdown_of, project.templates, add_file, add_page)
+    render_kit = campaign_kit(data, site_url, files, markdown_of, project.templates, add_file, add_page,
+                              kept(qr_images, qr_cache_folder(project.work)))
 
     for src_uri, meta in metas.items():
         html = render_page(Renderer(data, project.templates, files.link_from(src_uri)), directory, meta["commonroom"])
