@@ -170,6 +170,15 @@ def answer(page, choices: dict[str, str], default: str) -> None:
             page.locator(f'fieldset[data-statement="{statement["id"]}"]').get_by_label(label, exact=True).check()
 
 
+def answer_by_script(page, choices: dict[str, str], default: str) -> None:
+    """The same answers as `answer`, set by one script (a click on each radio button, which fires the events a tap
+    does): for the tests about the results, not about answering, which `answer` taps through one by one."""
+    chosen = {statement["id"]: choices.get(area["id"], default)
+              for area in DATA["areas"] for statement in area["statements"]}
+    page.evaluate("""chosen => { for (const [name, value] of Object.entries(chosen))
+        document.querySelector(`input[name="${name}"][value="${value}"]`).click(); }""", chosen)
+
+
 def pdf_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
 
@@ -367,7 +376,7 @@ def test_the_results_and_plan_pass_axe(browser, site_url, width, height, scheme)
                                            has_touch=width < 500, color_scheme=scheme))
     page = context.new_page()
     page.goto(site_url + "for-leaders/check/")
-    answer(page, {"trusted-support": "dont-know"}, "started")
+    answer_by_script(page, {"trusted-support": "dont-know"}, "started")
     page.get_by_role("button", name="See my results and plan").click()
     expect(page.locator("#cr-check-results")).to_be_visible()
     failure = axe_failures(page, "/for-leaders/check/ with its results")
@@ -380,7 +389,7 @@ def test_the_new_pages_fit_a_phone_without_sideways_scrolling(phone, site_url):
         phone.goto(site_url + path)
         assert phone.evaluate("document.documentElement.scrollWidth") <= 390, path
     phone.goto(site_url + "for-leaders/check/")
-    answer(phone, {}, "partly")
+    answer_by_script(phone, {}, "partly")
     phone.get_by_role("button", name="See my results and plan").tap()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     small = phone.locator(".cr-check__answer").evaluate_all("labels => labels.filter(l => l.getBoundingClientRect().height < 44).length")

@@ -137,6 +137,8 @@ def test_a_build_from_the_installed_package_writes_nothing_inside_it(hub_built_b
 
 
 def test_new_site_and_check_work_from_the_installed_package(installed_kit, tmp_path):
+    """new-site's starter folder passes check (a strict build, every link and every promise, without a browser),
+    run as a hospital without git runs it; its scratch folders are in its own folder, never in the kit."""
     before = files_of(installed_kit)
     made = commonroom(tmp_path, installed_kit, "new-site", "hub")
     assert made.returncode == 0, made.stderr
@@ -146,6 +148,7 @@ def test_new_site_and_check_work_from_the_installed_package(installed_kit, tmp_p
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "The check passed" in checked.stdout
     assert files_of(installed_kit) == before
+    assert (tmp_path / "hub" / ".commonroom" / "check").is_dir(), "check's scratch folder is in the site's folder"
 
 
 def test_a_folder_with_no_site_says_how_to_start_one(tmp_path):
