@@ -255,7 +255,7 @@ def test_nothing_leaves_the_device_and_nothing_is_kept_unless_asked(browser, sit
     loaded = list(requests)
     assert all(r.startswith("GET " + site_url) for r in loaded), [r for r in loaded if not r.startswith("GET " + site_url)]
 
-    answer(page, {}, "partly")
+    answer_by_script(page, {}, "partly")
     assert kept(page) == {}, "nothing kept before the leader asks"
     page.get_by_role("button", name="See my results and plan").tap()
     save_remind_and_load_again(page, tmp_path)
@@ -282,7 +282,7 @@ def test_a_saved_result_loads_next_time_and_shows_what_changed(browser, site_url
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, accept_downloads=True)
     page = context.new_page()
     page.goto(site_url + "for-leaders/check/")
-    answer(page, {}, "not-yet")
+    answer_by_script(page, {}, "not-yet")
     page.get_by_role("button", name="See my results and plan").tap()
     with page.expect_download() as saved:
         page.get_by_role("button", name="Save a copy to compare next time").tap()
@@ -292,7 +292,7 @@ def test_a_saved_result_loads_next_time_and_shows_what_changed(browser, site_url
     assert earlier["format"] == "commonroom-check" and earlier["answers"]["open-to-every-role"] == "not-yet"
 
     page.reload()  # three months later: a fresh page, nothing kept
-    answer(page, {"groups-for-everyone": "in-place", "connected-teams": "partly"}, "not-yet")
+    answer_by_script(page, {"groups-for-everyone": "in-place", "connected-teams": "partly"}, "not-yet")
     page.set_input_files("#cr-check-load", tmp_path / "earlier.json")
     page.get_by_role("button", name="See my results and plan").tap()
     changes = page.locator("#cr-results-changes")
@@ -323,7 +323,7 @@ def test_the_whole_check_works_under_a_sub_path_and_the_published_policy(browser
     page.on("pageerror", lambda error: problems.append(str(error)))
     try:
         page.goto(f"http://127.0.0.1:{server.server_port}/wellbeing/for-leaders/check/")
-        answer(page, {"leaders-back-support": "not-yet"}, "partly")
+        answer_by_script(page, {"leaders-back-support": "not-yet"}, "partly")
         page.get_by_label("Keep my answers on this device").check()
         page.get_by_role("button", name="See my results and plan").tap()
         expect(page.locator("#cr-results-weakest li").first).to_contain_text(AREAS["leaders-back-support"])
@@ -343,7 +343,7 @@ def three_months_from(day: dt.date) -> dt.date:
 
 def test_the_reminder_is_a_valid_calendar_event_three_months_ahead(phone, site_url, tmp_path):
     phone.goto(site_url + "for-leaders/check/")
-    answer(phone, {}, "started")
+    answer_by_script(phone, {}, "started")
     phone.get_by_role("button", name="See my results and plan").tap()
     with phone.expect_download() as made:
         phone.get_by_role("button", name=re.compile("Add a reminder")).tap()
