@@ -55,6 +55,16 @@ READ_PAGE = """() => {
 }"""
 
 
+# The answer's place on the screen, once the page has scrolled it into view, and whether what a finger there would
+# touch is the answer (nothing covers it), as Playwright's tap checks before it taps.
+PLACE_ANSWER = """index => {
+  const answer = document.querySelectorAll('a.cr-pathway__answer')[index];
+  answer.scrollIntoView({block: 'center'});
+  const box = answer.getBoundingClientRect(), x = box.left + box.width / 2, y = box.top + box.height / 2;
+  return {x, y, uncovered: answer.contains(document.elementFromPoint(x, y))};
+}"""
+
+
 @dataclass
 class Visit:
     """A page a tap opened: its address, the numbers it shows as visible tap-to-call links, and, for a step, the
@@ -119,8 +129,10 @@ def tap_every_route(browser, site_url: str, pathway_id: str) -> Walk:
         for index, answer in enumerate(step["answers"]):
             assert answer["label"] in seen["answers"][index]["words"]
             assert seen["answers"][index]["height"] >= 44, f"{url}: answer {index} is too small to tap"
+            place = page.evaluate(PLACE_ANSWER, index)
+            assert place["uncovered"], f"{url}: something covers answer {index}"
             with page.expect_navigation() as navigation:
-                page.locator("a.cr-pathway__answer").nth(index).tap()
+                page.touchscreen.tap(place["x"], place["y"])
             assert navigation.value.status == 200, page.url
             if "next" in answer:
                 visit.answers.append(check_step(answer["next"]))
