@@ -99,7 +99,7 @@ def minimal_data(tmp_path: Path) -> Path:
 # Fixtures that build a whole site of their own (a variant of the project): every test that uses one, directly or
 # through another fixture, is marked `slow`. A test that builds a site in its own body carries @pytest.mark.slow.
 SITES_OF_THEIR_OWN = {"australian_site", "branded_site", "campaign_site", "email_site", "intranet_build", "large_site",
-                      "offline_zip", "site_with_calendars", "site_with_local_groups", "two_sites", "northfield",
+                      "offline_zip", "site_with_local_groups", "two_sites", "northfield",
                      "kit_wheel", "installed_kit", "hub_built_both_ways"}
 
 
@@ -177,15 +177,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items.sort(key=lambda item: rank.get(process_group(item.nodeid), len(rank)))
 
 
+def run_folder(tmp_path_factory) -> Path:
+    """The test run's own temporary folder, the same for every test process of the run."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # each worker's folder sits in the run's
+
+
 @pytest.fixture(scope="session", autouse=True)
 def qr_codes_kept_for_the_run(tmp_path_factory) -> None:
     """Every build of the run, in this process or another, keeps its QR codes in one folder of the run's own
     (commonroom.qr_cache): a site with a public address has a code for each page, and drawing them again for each
     of the suite's builds of the same addresses cost seconds a build. A new run starts with none."""
-    shared = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        shared = shared.parent  # each worker's temporary folder sits in the run's own one
-    os.environ["COMMONROOM_QR_CACHE"] = str(shared / "qr-codes")
+    os.environ["COMMONROOM_QR_CACHE"] = str(run_folder(tmp_path_factory) / "qr-codes")
 
 
 @pytest.fixture
@@ -195,37 +198,69 @@ def kit(tmp_path: Path) -> Path:
     return tmp_path / "kit" / "data"
 
 
+def made_once(tmp_path_factory, name: str, make) -> Path:
+    """The folder `name`, filled by `make(folder)` once for the whole test run and shared by every test process:
+    parallel workers (`pytest -n 2`) each run session fixtures of their own, so the first to ask makes it under a
+    file lock in the run's temporary folder, and the others wait for it and read it."""
+    shared = run_folder(tmp_path_factory)
+    folder, made = shared / name, shared / f"{name}.made"
+    with FileLock(str(shared / f"{name}.lock")):
+        if not made.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            make(folder)
+            made.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real project, built once with --strict for the whole test run.
 
     `make test` builds it into site/ just before the tests and names that folder in COMMONROOM_BUILT_SITE, so the
     tests check the very build it made instead of building again. With COMMONROOM_SITE_FOLDER (an organisation's
-    folder) and no built site named, it is that organisation's site, built over this kit. Without it (plain `pytest tests`), the first test
-    process that needs the site builds a copy; parallel workers (`pytest -n 2`) each run session fixtures of their
-    own, so they share that one build through a file lock in the run's temporary folder."""
+    folder) and no built site named, it is that organisation's site, built over this kit. Without it (plain `pytest
+    tests`), the first test process that needs the site builds a copy, which the others share (`made_once`)."""
     given = os.environ.get("COMMONROOM_BUILT_SITE")
     if given:
         site = Path(given).resolve()
         assert (site / "index.html").is_file(), f"COMMONROOM_BUILT_SITE={given}: no built site there"
         return site
-    shared = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        shared = shared.parent  # each worker's temporary folder sits in the run's own one
     organisation = site_folder()
-    project = shared / "real" / "project"
-    with FileLock(str(shared / "real.lock")):
-        if not (shared / "real" / "built").exists():
-            shutil.rmtree(project, ignore_errors=True)
-            if organisation is not None:  # its folder over this kit, as `python -m commonroom build --site` does
-                command, env = entry_point(ROOT, "build", "--site", str(organisation), "--site-dir", str(project / "site"))
-                result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, timeout=600)
-            else:
-                copy_project(project)
-                result = build(project)
-            assert result.returncode == 0, result.stdout + result.stderr
-            (shared / "real" / "built").touch()
-    return project / "site"
+
+    def make(folder: Path) -> None:
+        project = folder / "project"
+        if organisation is not None:  # its folder over this kit, as `python -m commonroom build --site` does
+            command, env = entry_point(ROOT, "build", "--site", str(organisation), "--site-dir", str(project / "site"))
+            result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, timeout=600)
+        else:
+            copy_project(project)
+            result = build(project)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    return made_once(tmp_path_factory, "real", make) / "project" / "site"
+
+
+LOCAL_GROUPS_SITE_URL = "https://intranet.example.org/wellbeing/"
+
+
+@pytest.fixture(scope="session")
+def site_with_local_groups(tmp_path_factory) -> Path:
+    """The project with the kit's data, the two made-up local groups of tests/fixtures/local-groups/, and a site_url
+    (LOCAL_GROUPS_SITE_URL) so that calendars link back to their group. Built once for the run: the local groups'
+    pages (tests/test_local_groups.py) and their calendar files (tests/test_open_data.py) are read from one build."""
+    def make(folder: Path) -> None:
+        data = shutil.copytree(ROOT / "data", folder / "data")
+        for path in (data / "local-groups").glob("*.yml"):
+            path.unlink()  # only the made-up groups
+        for path in (FIXTURES / "local-groups").glob("*.yml"):
+            shutil.copy(path, data / "local-groups" / path.name)
+        project = copy_project(folder / "project", data=data)
+        config = project / "mkdocs.yml"
+        config.write_text(f"site_url: {LOCAL_GROUPS_SITE_URL}\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+        result = build(project)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    return made_once(tmp_path_factory, "local-groups", make) / "project" / "site"
 
 
 # axe-core's WCAG 2.0, 2.1 and 2.2 A and AA rules. axe reports only the failures in full ("resultTypes"): the same

@@ -8,7 +8,6 @@ import dataclasses
 import datetime as dt
 import json
 import re
-import shutil
 import zoneinfo
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from commonroom.hsds import exported_services, hsds_export, hsds_service
 from commonroom.listing import listed_services
 from commonroom.loading import load_dataset
 from commonroom.schedule import meets_on
-from conftest import FIXTURES, ROOT, build, copy_project
+from conftest import FIXTURES, ROOT, copy_project
 
 HSDS = FIXTURES / "hsds-3.0"
 LONDON = zoneinfo.ZoneInfo("Europe/London")
@@ -134,16 +133,18 @@ def test_every_audience_is_exported_in_the_directorys_own_words_for_the_whole_wo
     assert ("audience", "non-clinical-staff") in {(a["link_type"], a["taxonomy_term"]["code"]) for a in network["attributes"]}
 
 
-@pytest.mark.slow
 def test_ids_stay_the_same_from_one_build_to_the_next_when_services_are_added(built_site, tmp_path):
+    """The export of the suite's build, and the one prepare (the build's first step, which writes the export) makes
+    from the same project with a service added: data in, file out, without building the whole site again."""
+    from commonroom.prepare import prepare
+
     project = copy_project(tmp_path / "project")
     services = project / "data" / "services"
     (services / "aaa-new-line.yml").write_text(
         (services / "samaritans.yml").read_text(encoding="utf-8").replace("name: Samaritans", "name: A new line"), encoding="utf-8")
-    result = build(project)
-    assert result.returncode == 0, result.stdout + result.stderr
+    prepared = prepare(project)
     before = {s["name"]: s for s in export_of(built_site)["contents"]}
-    after = {s["name"]: s for s in export_of(project / "site")["contents"]}
+    after = {s["name"]: s for s in export_of(prepared.docs)["contents"]}
     assert after.keys() - before.keys() == {"A new line"}
     assert after["A new line"]["id"] not in {s["id"] for s in before.values()}
     for name, service in before.items():
@@ -291,35 +292,20 @@ def test_a_calendar_links_to_its_group_under_the_hubs_own_address_or_not_at_all(
     assert group_address(site_url, "groups/balint-groups/", "ward-7") == expected
 
 
-@pytest.fixture(scope="module")
-def site_with_calendars(tmp_path_factory) -> Path:
-    """The project with the two made-up local groups, built with a site_url so calendars can link back."""
-    root = tmp_path_factory.mktemp("calendars")
-    data = shutil.copytree(ROOT / "data", root / "data")
-    for path in (FIXTURES / "local-groups").glob("*.yml"):
-        shutil.copy(path, data / "local-groups" / path.name)
-    project = copy_project(root / "project", data=data)
-    config = project / "mkdocs.yml"
-    config.write_text("site_url: https://intranet.example.org/wellbeing/\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
-    result = build(project)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project / "site"
-
-
-def test_each_local_group_links_to_its_calendar_file_from_its_format_page_and_groups_near_you(site_with_calendars):
+def test_each_local_group_links_to_its_calendar_file_from_its_format_page_and_groups_near_you(site_with_local_groups):
     for page, href in (("groups/balint-groups/index.html", "../calendars/ward-7-balint.ics"),
                        ("groups/near-you/index.html", "../calendars/ward-7-balint.ics"),
                        ("groups/reflective-practice-groups/index.html", "../calendars/online-first-friday.ics")):
-        html = (site_with_calendars / page).read_text(encoding="utf-8")
+        html = (site_with_local_groups / page).read_text(encoding="utf-8")
         assert f'<a href="{href}">Add to your calendar (.ics)</a>' in html, page
-        target = (site_with_calendars / page).parent / href
+        target = (site_with_local_groups / page).parent / href
         event = parse(target.read_bytes())
         assert event["SUMMARY"] in html
 
 
-def test_a_calendar_links_back_to_its_group_when_the_site_has_an_address(site_with_calendars):
-    event = parse((site_with_calendars / "groups" / "calendars" / "online-first-friday.ics").read_bytes())
+def test_a_calendar_links_back_to_its_group_when_the_site_has_an_address(site_with_local_groups):
+    event = parse((site_with_local_groups / "groups" / "calendars" / "online-first-friday.ics").read_bytes())
     assert event["URL"] == "https://intranet.example.org/wellbeing/groups/reflective-practice-groups/#local-online-first-friday"
     assert event["LOCATION"] == "Online"
-    assert sessions((site_with_calendars / "groups" / "calendars" / "online-first-friday.ics").read_bytes())[:3] == [
+    assert sessions((site_with_local_groups / "groups" / "calendars" / "online-first-friday.ics").read_bytes())[:3] == [
         at("2026-02-06", "12:30"), at("2026-03-06", "12:30"), at("2026-04-03", "12:30")]
