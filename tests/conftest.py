@@ -88,7 +88,12 @@ def build(project: Path, *extra: str) -> subprocess.CompletedProcess:
 def minimal_data(tmp_path: Path) -> Path:
     """A small valid data folder: schemas from the project, records from tests/fixtures/minimal, and the project's
     group formats, which the written guides link to, and the leaders' check."""
-    data = tmp_path / "data"
+    return minimal_data_in(tmp_path)
+
+
+def minimal_data_in(folder: Path) -> Path:
+    """`minimal_data` in folder/data, for a fixture that outlives one test."""
+    data = folder / "data"
     shutil.copytree(FIXTURES / "minimal", data)
     shutil.copytree(ROOT / "data" / "schema", data / "schema")
     shutil.copytree(ROOT / "data" / "groups", data / "groups", dirs_exist_ok=True)
@@ -99,7 +104,7 @@ def minimal_data(tmp_path: Path) -> Path:
 # Fixtures that build a whole site of their own (a variant of the project): every test that uses one, directly or
 # through another fixture, is marked `slow`. A test that builds a site in its own body carries @pytest.mark.slow.
 SITES_OF_THEIR_OWN = {"australian_site", "branded_site", "campaign_site", "email_site", "intranet_build", "large_site",
-                      "offline_zip", "site_with_local_groups", "two_sites", "northfield",
+                      "offline_zip", "site_with_local_groups", "closed_and_secondary_site", "two_sites", "northfield",
                      "kit_wheel", "installed_kit", "hub_built_both_ways"}
 
 

@@ -7,6 +7,7 @@ import ast
 import html
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 import yaml
@@ -14,7 +15,7 @@ import yaml
 from commonroom.coverage import emergency_numbers_for, region_pages
 from commonroom.loading import load_dataset
 from commonroom.sources import copy_date, is_tappable, source_words
-from conftest import FIXTURES, ROOT, build, copy_project
+from conftest import FIXTURES, ROOT, build, copy_project, minimal_data_in
 
 LOG = ROOT / "docs" / "clinical-safety.md"
 TEST_REFERENCE = re.compile(r"`(tests/[a-z_]+\.py)::(test_[a-z0-9_]+)`")
@@ -65,22 +66,39 @@ def test_the_hazard_log_is_in_the_navigation_under_about_this_site():
     assert "\n      - Hazard log (clinical safety): clinical-safety.md" in about
 
 
-@pytest.mark.slow
-def test_a_closed_service_says_so_on_its_page_and_leaves_the_directory_and_help_now(tmp_path, minimal_data):
-    service = yaml.safe_load((FIXTURES / "minimal" / "services" / "test-line.yml").read_text())
-    service.update(name="Closed Line", status="inactive", summary="A line that has closed, kept for old posters.")
-    (minimal_data / "services" / "closed-line.yml").write_text(yaml.safe_dump(service, sort_keys=False))
-    site = yaml.safe_load((minimal_data / "site.yml").read_text())
+RUMOUR_NOTE = "a news report that lists helplines"  # the only source of the Rumour Line's numbers
+
+
+@pytest.fixture(scope="module")
+def closed_and_secondary_site(tmp_path_factory) -> Path:
+    """One build of the minimal data with a service that has closed (and is still on the help-now list), a service
+    whose numbers only a secondary source gives, and an emergency number only a secondary source gives: the two
+    tests below read it."""
+    root = tmp_path_factory.mktemp("closed-and-secondary")
+    data = minimal_data_in(root)
+    test_line = yaml.safe_load((FIXTURES / "minimal" / "services" / "test-line.yml").read_text())
+    closed = {**test_line, "name": "Closed Line", "status": "inactive", "summary": "A line that has closed, kept for old posters."}
+    (data / "services" / "closed-line.yml").write_text(yaml.safe_dump(closed, sort_keys=False))
+    rumour = {**test_line, "name": "Rumour Line", "needs": ["counselling"], "is_24_7": False, "source_kind": "secondary",
+              "source_note": RUMOUR_NOTE, "contacts": [{"kind": "phone", "value": "0800 000 111"}, {"kind": "text", "value": "60111"}]}
+    (data / "services" / "rumour-line.yml").write_text(yaml.safe_dump(rumour, sort_keys=False))
+    site = yaml.safe_load((data / "site.yml").read_text())
     site["help_now_services"] = ["test-line", "closed-line"]
-    (minimal_data / "site.yml").write_text(yaml.safe_dump(site, sort_keys=False))
-    project = copy_project(tmp_path / "project", data=minimal_data)
+    site["emergency_numbers"].append({**site["emergency_numbers"][0], "id": "gb-112", "number": "112",
+                                      "source_kind": "secondary", "source_note": "a local newspaper's list"})
+    (data / "site.yml").write_text(yaml.safe_dump(site, sort_keys=False))
+    project = copy_project(root / "project", data=data)
     result = build(project)
     assert result.returncode == 0, result.stdout + result.stderr
-    page = (project / "site" / "services" / "closed-line" / "index.html").read_text()
+    return project / "site"
+
+
+def test_a_closed_service_says_so_on_its_page_and_leaves_the_directory_and_help_now(closed_and_secondary_site):
+    page = (closed_and_secondary_site / "services" / "closed-line" / "index.html").read_text()
     assert "This service has closed" in page and "no longer reach the service" in page
     assert "tel:" not in page.split('id="contact"')[1].split('id="what-they-offer"')[0], "its old numbers are not shown"
     for listing in ("services/index.html", "help-now/index.html"):
-        html = (project / "site" / listing).read_text()
+        html = (closed_and_secondary_site / listing).read_text()
         assert 'data-id="test-line"' in html and 'data-id="closed-line"' not in html, listing
 
 
@@ -112,29 +130,16 @@ def test_every_regions_help_now_page_shows_each_of_its_emergency_numbers(built_s
     assert 'href="tel:10111"' in south_africa and "Police" in south_africa
 
 
-@pytest.mark.slow
-def test_a_number_whose_only_source_is_secondary_is_text_with_its_source_never_a_tap_link(tmp_path, minimal_data):
-    note = "a news report that lists helplines"
-    service = yaml.safe_load((FIXTURES / "minimal" / "services" / "test-line.yml").read_text())
-    service.update(name="Rumour Line", needs=["counselling"], is_24_7=False, source_kind="secondary", source_note=note,
-                   contacts=[{"kind": "phone", "value": "0800 000 111"}, {"kind": "text", "value": "60111"}])
-    (minimal_data / "services" / "rumour-line.yml").write_text(yaml.safe_dump(service, sort_keys=False))
-    site = yaml.safe_load((minimal_data / "site.yml").read_text())
-    site["emergency_numbers"].append({**site["emergency_numbers"][0], "id": "gb-112", "number": "112",
-                                      "source_kind": "secondary", "source_note": "a local newspaper's list"})
-    (minimal_data / "site.yml").write_text(yaml.safe_dump(site, sort_keys=False))
-    project = copy_project(tmp_path / "project", data=minimal_data)
-    result = build(project)
-    assert result.returncode == 0, result.stdout + result.stderr
-    page = (project / "site" / "services" / "rumour-line" / "index.html").read_text()
+def test_a_number_whose_only_source_is_secondary_is_text_with_its_source_never_a_tap_link(closed_and_secondary_site):
+    page = (closed_and_secondary_site / "services" / "rumour-line" / "index.html").read_text()
     contact = page.split('id="contact"')[1].split('id="what-they-offer"')[0]
     assert "tel:0800000111" not in contact and "sms:60111" not in contact and "0800 000 111" in contact
-    assert f"We found these numbers only in {note}" in contact and "not tap links" in contact
-    assert "of a secondary source, not an official website (example.org): " + note in re.sub(r"<[^>]+>", "", page)
+    assert f"We found these numbers only in {RUMOUR_NOTE}" in contact and "not tap links" in contact
+    assert "of a secondary source, not an official website (example.org): " + RUMOUR_NOTE in re.sub(r"<[^>]+>", "", page)
     for listing in ("help-now/index.html", "help-now/card/index.html", "services/test-line/index.html"):
-        html_text = (project / "site" / listing).read_text()
+        html_text = (closed_and_secondary_site / listing).read_text()
         assert 'href="tel:999"' in html_text and 'href="tel:112"' not in html_text, listing
-    help_now = (project / "site" / "help-now" / "index.html").read_text()
+    help_now = (closed_and_secondary_site / "help-now" / "index.html").read_text()
     assert '<strong class="cr-emergency__text">Call 112</strong>' in help_now and "a local newspaper&#39;s list" in help_now
 
 
