@@ -4,7 +4,8 @@ Every page is loaded once, in one browser context: a light touch phone, which is
 (is_mobile, has_touch), since some rules only show there (a code block that scrolls sideways must take focus). On
 that one load, served with the Content-Security-Policy the build publishes, run axe (tests/test_accessibility.py),
 the list of requests that left the site (the same file), the list of console errors and policy violations
-(tests/test_deploy.py) and, with the window narrowed to 320 x 256 CSS pixels (1280 x 1024 at 400% zoom) in forced
+(tests/test_deploy.py), where the "Need help now?" link is on the first screen (tests/test_browser_phone.py) and,
+with the window narrowed to 320 x 256 CSS pixels (1280 x 1024 at 400% zoom) in forced
 colours, the check that nothing is cut off (tests/test_every_reader.py). Other contexts check a sample of each template
 (`sample_of_each_kind`).
 
@@ -130,6 +131,18 @@ HALVES = [pytest.param(half, id=f"half-{half + 1}@every-page-{half + 1}") for ha
 _visits: dict[int, dict[str, list[str]]] = {}
 
 
+# What is wrong with the page's "Need help now?" link on the phone's first screen, as the page opens (None if nothing):
+# there is one, it shows, it ends within the first screen, and it is at least 24 px high to tap.
+HELP_LINK_PROBLEM = """() => {
+  const links = [...document.querySelectorAll('a')].filter(a => a.textContent.includes('Need help now'));
+  if (links.length !== 1) return `${links.length} links say "Need help now"`;
+  const box = links[0].getBoundingClientRect();
+  if (!box.width || !box.height || getComputedStyle(links[0]).visibility === 'hidden') return 'it does not show';
+  if (box.bottom > innerHeight) return `it ends at ${Math.round(box.bottom)} px, below the first screen`;
+  return box.height < 24 ? `a tap target ${box.height} px high` : null;
+}"""
+
+
 # Turns each violation of the Content-Security-Policy into a console error, which the visit records.
 REPORT_POLICY_VIOLATIONS = """document.addEventListener("securitypolicyviolation", function (e) {
     console.error("CSP violation: " + e.violatedDirective + " blocked " + (e.blockedURI || "inline code") + " " + e.sample);
@@ -144,7 +157,8 @@ def policy_of(site: Path) -> str:
 def every_page_on_a_touch_phone(browser, built_site: Path, half: int) -> dict:
     """Each page of one half of the site loaded once on a light touch phone, served with the policy the build
     publishes, as docs/deploy.md tells IT to serve it: axe's failures, every request that left the site, every
-    console error, script error and policy violation, and what is cut off at 400% zoom in forced colours. Kept for
+    console error, script error and policy violation, what is wrong with the "Need help now?" link on the first
+    screen, and what is cut off at 400% zoom in forced colours. Kept for
     the test process, so the tests that read it share one visit. (Not a module fixture with params: under
     pytest-xdist such a fixture was set up again for each test, doubling the longest check.)"""
     if half in _visits:
@@ -159,13 +173,15 @@ def every_page_on_a_touch_phone(browser, built_site: Path, half: int) -> dict:
     page.on("request", lambda request: None if request.url.startswith((site_url, "data:")) else outside.append(request.url))
     page.on("console", lambda message: problems.append(f"{page.url}: {message.text}") if message.type == "error" else None)
     page.on("pageerror", lambda error: problems.append(f"{page.url}: {error}"))
-    failures, cut_off, paths = [], {}, page_paths(built_site)[half::2]
+    failures, cut_off, help_link, paths = [], {}, {}, page_paths(built_site)[half::2]
     sample = set(sample_of_each_kind(built_site))
     try:
         for path in paths:
             page.set_viewport_size(DEVICES["touch-phone"]["viewport"])
             page.emulate_media(forced_colors="none")
             page.goto(site_url + path)  # waits for "load": every inline and deferred script has run by then
+            if problem := page.evaluate(HELP_LINK_PROBLEM):
+                help_link[path] = problem
             if failure := axe_failures(page, "/" + path):
                 failures.append(failure)
             # A request made after "load" is recorded while axe runs (a third of a second or more). On a sample of
@@ -181,5 +197,6 @@ def every_page_on_a_touch_phone(browser, built_site: Path, half: int) -> dict:
     finally:
         context.close()
         server.shutdown()
-    _visits[half] = {"paths": paths, "axe": failures, "outside": outside, "problems": problems, "cut_off": cut_off}
+    _visits[half] = {"paths": paths, "axe": failures, "outside": outside, "problems": problems, "cut_off": cut_off,
+                     "help_link": help_link}
     return _visits[half]
