@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import signal
 import shutil
 import subprocess
 import sys
@@ -334,7 +333,7 @@ def test_the_preview_of_an_organisations_site_watches_its_folder_but_not_its_bui
 @pytest.mark.slow
 def test_the_preview_of_an_organisations_site_shows_a_saved_page_and_setting_within_seconds(tmp_path):
     """serve --site watches the organisation's folder as well as the kit's: a new page and a changed name show."""
-    from test_preview import CHANGE_SECONDS, START_SECONDS, fetch, free_port, wait_for
+    from test_preview import CHANGE_SECONDS, START_SECONDS, fetch, free_port, stop, wait_for
 
     folder = tmp_path / "hub"
     new_site(folder, ROOT)
@@ -355,12 +354,7 @@ def test_the_preview_of_an_organisations_site_shows_a_saved_page_and_setting_wit
             assert wait_for(lambda: "Riverside Staff Wellbeing" in (fetch(base) or ""),
                             CHANGE_SECONDS * 2, server) is not None, (tmp_path / "serve.log").read_text()[-3000:]
         finally:
-            if server.poll() is None:
-                os.killpg(server.pid, signal.SIGTERM)
-                try:
-                    server.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    os.killpg(server.pid, signal.SIGKILL)
+            stop(server)
 
 
 def test_check_names_a_region_whose_help_now_pages_lack_its_emergency_number(northfield):

@@ -52,28 +52,47 @@ def wait_for(condition, seconds: float, server: subprocess.Popen) -> float | Non
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory):
     """A preview of a scratch copy of the project, shared by this file's tests (each changes a file of its own, as
-    someone editing keeps one preview open); yields (project, base URL, the server process, its log)."""
+    someone editing keeps one preview open); yields (project, base URL, the server process, its log, the temporary
+    folder its processes were given)."""
     tmp_path = tmp_path_factory.mktemp("preview")
     project = copy_project(tmp_path / "project")
     port = free_port()
     command, env = entry_point(project, "serve", "--dev-addr", f"127.0.0.1:{port}")
+    temporary = tmp_path / "temporary"
+    temporary.mkdir()
     log = open(tmp_path / "serve.log", "w")
-    server = subprocess.Popen(command, cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT,
-                              start_new_session=True)
+    server = subprocess.Popen(command, cwd=project, env={**env, "TMPDIR": str(temporary)}, stdout=log,
+                              stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        yield project, f"http://127.0.0.1:{port}/", server, tmp_path / "serve.log"
+        yield project, f"http://127.0.0.1:{port}/", server, tmp_path / "serve.log", temporary
     finally:
-        if server.poll() is None:
-            os.killpg(server.pid, signal.SIGTERM)  # the preview and the generator it started
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
+        stop(server)
         log.close()
 
 
+def stop(server: subprocess.Popen) -> None:
+    """Stop a preview as a service manager or `kill` would (TERM to the command); it stops the generator it
+    started. Anything left after 30 s is ended."""
+    if server.poll() is None:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            pass
+    if group_alive(server.pid):
+        os.killpg(server.pid, signal.SIGKILL)
+
+
+def group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+        return True
+    except ProcessLookupError:
+        return False
+
+
 def test_a_saved_change_to_a_service_shows_in_the_preview_within_ten_seconds(preview):
-    project, base, server, log = preview
+    project, base, server, log, _ = preview
     page = base + "services/samaritans/"
     started = wait_for(lambda: "Talk to a trained volunteer" in (fetch(page) or ""), START_SECONDS, server)
     assert started is not None, "the preview never served the service page:\n" + log.read_text()[-3000:]
@@ -88,7 +107,7 @@ def test_a_saved_change_to_a_service_shows_in_the_preview_within_ten_seconds(pre
 
 
 def test_the_preview_settles_after_a_change_instead_of_rebuilding_for_ever(preview):
-    project, base, server, log = preview
+    project, base, server, log, _ = preview
     page = base + "help-now/"
     assert wait_for(lambda: fetch(page) is not None, START_SECONDS, server) is not None, log.read_text()[-3000:]
     guide = project / "docs" / "help-now.md"
@@ -98,3 +117,16 @@ def test_the_preview_settles_after_a_change_instead_of_rebuilding_for_ever(previ
     builds = log.read_text().count("Building documentation")
     time.sleep(8)
     assert log.read_text().count("Building documentation") == builds, "the preview kept rebuilding:\n" + log.read_text()[-3000:]
+
+
+def test_stopping_the_preview_stops_its_generator_and_leaves_no_copy_of_the_site_behind(preview):
+    """Last in this file: it stops the preview the tests above shared. MkDocs serves from a temporary folder (here
+    the preview's own) that it deletes only when interrupted; the preview, stopped from outside, interrupts it."""
+    project, base, server, log, temporary = preview
+    assert wait_for(lambda: fetch(base) is not None, START_SECONDS, server) is not None, log.read_text()[-3000:]
+    assert [path.name for path in temporary.iterdir() if path.name.startswith("mkdocs_")], "MkDocs serves from here"
+    server.terminate()
+    server.wait(timeout=30)
+    assert not group_alive(server.pid), "the generator is still running"
+    assert fetch(base) is None, "the site is still served"
+    assert not list(temporary.iterdir()), f"left behind: {[path.name for path in temporary.iterdir()]}"

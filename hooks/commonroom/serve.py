@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -21,6 +22,7 @@ from .review import Overdue
 
 log = logging.getLogger("commonroom.serve")
 POLL_SECONDS = 0.5
+STOP_SECONDS = 10  # for the generator to stop and tidy up
 
 
 def snapshot(paths: list[Path], skip: tuple[Path, ...] = ()) -> dict[str, tuple[int, int]]:
@@ -71,6 +73,7 @@ def serve(root: Path, engine: str = "mkdocs", dev_addr: str = "127.0.0.1:8000",
         return 1
     server = start_preview(Prepared(project.prepared("serve")), engine, dev_addr)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stopped from outside: stop the server too
+    interrupted = False
     try:
         while server.poll() is None and not stop():
             time.sleep(POLL_SECONDS)
@@ -85,9 +88,26 @@ def serve(root: Path, engine: str = "mkdocs", dev_addr: str = "127.0.0.1:8000",
                 only_data = all(any(Path(path).is_relative_to(f) for f in data_folders) for path in changed)
                 prepare_for_preview(project.root, engine, dev_addr, rebuild_all=not only_data, site=project.site)
     except KeyboardInterrupt:
-        pass
+        interrupted = True  # Ctrl+C in the terminal reaches the generator too
     finally:
-        if server.poll() is None:
-            server.terminate()
-            server.wait(timeout=10)
+        stop_generator(server, interrupted)
     return 0
+
+
+def stop_generator(server: subprocess.Popen, interrupted: bool) -> None:
+    """Stop the generator's preview as Ctrl+C does, so that it tidies up: MkDocs serves from a temporary folder that
+    it deletes only when interrupted, and ended any other way it leaves a copy of the site behind each time. If
+    Ctrl+C already reached it, it is given time to finish; if it does not stop, it is ended. (Windows cannot send
+    an interrupt to one process: there it is ended.)"""
+    signals = [None] if interrupted else []  # None: first wait, for the interrupt it already had
+    signals += [signal.SIGINT] if os.name == "posix" else []
+    for sent in [*signals, signal.SIGTERM]:
+        if sent is not None:
+            server.send_signal(sent)  # nothing, if it has stopped
+        try:
+            server.wait(timeout=STOP_SECONDS)
+            return
+        except subprocess.TimeoutExpired:
+            pass
+    server.kill()
+    server.wait()
