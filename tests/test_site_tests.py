@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from commonroom.site_tests import install_line, pytest_command, any_site_files
+from commonroom.site_tests import install_line, pytest_command, any_site_files, environment_for_tests
 
 BROKEN_PAGE = """# Call the team
 
@@ -54,3 +54,15 @@ def test_without_the_test_tools_the_message_names_the_kits_own_pins():
     line = install_line(ROOT)
     assert line.startswith("python -m pip install ") and "pytest==" in line and "playwright==" in line
     assert "-r" not in line.split() and "zensical" not in line
+
+
+def test_the_site_tests_are_a_run_of_their_own_even_when_started_from_a_test_process():
+    """Started from a parallel worker of the kit's own suite (tests/test_package.py does), the tests must not take
+    the worker's name, or conftest.run_folder would share one folder among every run on the computer."""
+    outer = {"PATH": "/usr/bin", "PYTEST_XDIST_WORKER": "gw1", "PYTEST_XDIST_WORKER_COUNT": "2",
+             "PYTEST_CURRENT_TEST": "tests/test_package.py::x (call)", "PYTEST_ADDOPTS": "-x"}
+    env = environment_for_tests(outer, Path("/hub/.commonroom/test/site"), Path("/hub"))
+    assert not [name for name in env if name.startswith(("PYTEST_XDIST_", "PYTEST_CURRENT_TEST"))]
+    assert env["PYTEST_ADDOPTS"] == "-x" and env["PATH"] == "/usr/bin", "the person's own settings are kept"
+    assert env["COMMONROOM_BUILT_SITE"] == "/hub/.commonroom/test/site" and env["COMMONROOM_SITE_FOLDER"] == "/hub"
+    assert env["PYTHONPATH"].split(os.pathsep)[0] == str(ROOT / "hooks")

@@ -84,7 +84,16 @@ def run_site_tests(kit: Path, site: Path, extra: list[str] | None = None, out: T
     if reason:
         print(f"Skipping the browser checks (axe on a phone and a desktop, requests leaving the site): {reason}. "
               "The other checks run.", file=out)
-    env = with_this_code({**os.environ, "COMMONROOM_BUILT_SITE": str(built), "COMMONROOM_SITE_FOLDER": str(project.site),
-                          "PYTHONDONTWRITEBYTECODE": "1", "NO_MKDOCS_2_WARNING": "1"})
     out.flush()
-    return subprocess.run(pytest_command(kit, reason is None, list(extra or [])), cwd=project.site, env=env).returncode
+    return subprocess.run(pytest_command(kit, reason is None, list(extra or [])), cwd=project.site,
+                          env=environment_for_tests(dict(os.environ), built, project.site)).returncode
+
+
+def environment_for_tests(environment: dict[str, str], built: Path, site: Path) -> dict[str, str]:
+    """The tests' environment: this code first, the build to read and the organisation's folder, no bytecode. A run
+    of its own, even when started from a test process of another run: a parallel worker's name, passed on, would
+    make the tests share their run's folder with every other run."""
+    own = {name: value for name, value in environment.items()
+           if not name.startswith(("PYTEST_XDIST_", "PYTEST_CURRENT_TEST"))}
+    return with_this_code({**own, "COMMONROOM_BUILT_SITE": str(built), "COMMONROOM_SITE_FOLDER": str(site),
+                           "PYTHONDONTWRITEBYTECODE": "1", "NO_MKDOCS_2_WARNING": "1"})
